@@ -1,0 +1,218 @@
+"""The `pakru` command: a thin shell over the library. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pakru_dataset import __version__
+
+app = typer.Typer(
+    name="pakru",
+    help="Pakistan–Russia relations dataset: validate, build, query, diff and release.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, csv, json or markdown.")
+]
+PackageOption = Annotated[
+    Path | None,
+    typer.Option("--package", "-p", help="Directory holding datapackage.json (default: this dataset).",
+                 file_okay=False),
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"pakru-dataset {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback,
+                                          is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Pakistan–Russia relations dataset."""
+
+
+class Engine(str, Enum):
+    fast = "fast"
+    frictionless = "frictionless"
+
+
+@app.command()
+def validate(
+    package: PackageOption = None,
+    engine: Annotated[Engine, typer.Option(help="fast (DuckDB) or frictionless (+ Pandera).")] = Engine.fast,
+    fmt: FormatOption = Format.table,
+    limit: Annotated[int, typer.Option(help="Most findings to print per rule in table output.")] = 50,
+    memory_limit: Annotated[str | None, typer.Option(help="DuckDB memory limit, e.g. 1GB.")] = None,
+) -> None:
+    """Check the data package: structure, Table Schemas, dataset rules and releases.
+
+    Exit code 0 when valid, 1 on data errors, 2 when the package cannot be read.
+    """
+    from pakru_dataset.output import render
+    from pakru_dataset.validate import validate as run
+
+    report = run(package, engine=engine.value, memory_limit=memory_limit)
+    findings = report.merged()
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        raise typer.Exit(report.exit_code)
+    columns = ["severity", "file", "row", "column", "rule", "message", "value", "allowed"]
+    shown, per_rule = [], {}
+    for f in findings:
+        per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        if fmt != Format.table or per_rule[f.rule] <= limit:
+            shown.append([f.severity, f.file, f.row, f.field, f.rule, f.message, f.value, f.allowed])
+    if shown:
+        render(columns, shown, fmt.value, title="Validation findings")
+    hidden = len(findings) - len(shown)
+    out = sys.stderr if fmt != Format.table else sys.stdout
+    if hidden:
+        print(f"… {hidden} more finding(s) not shown; use --format json for all of them", file=out)
+    print(report.summary(), file=out)
+    if fmt == Format.table and report.exit_code == 0:
+        from pakru_dataset.stats import holdings_lines
+
+        for line in holdings_lines(package):
+            print(line)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def stats(package: PackageOption = None, fmt: FormatOption = Format.table) -> None:
+    """What the data holds: rows per table, decade and type; sourcing depth; date precision."""
+    from pakru_dataset.output import render
+    from pakru_dataset.stats import compute
+
+    con = _connect_or_exit(package)
+    try:
+        sections = compute(con)
+    finally:
+        con.close()
+    if fmt == Format.json:
+        payload = {s.title: [dict(zip(s.columns, r, strict=True)) for r in s.rows] for s in sections}
+        sys.stdout.write(json.dumps(payload, indent=2, default=str) + "\n")
+        return
+    for section in sections:
+        render(section.columns, section.rows, fmt.value, title=section.title)
+        if fmt != Format.table:
+            sys.stdout.write("\n")
+
+
+def _connect_or_exit(package: Path | None):
+    from pakru_dataset.api import connect
+    from pakru_dataset.db.build import BuildRefused
+
+    try:
+        return connect(package)
+    except BuildRefused as exc:
+        print(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why",
+              file=sys.stderr)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for pakru.duckdb and parquet/.",
+                                      file_okay=False)] = Path("build"),
+    package: PackageOption = None,
+    unvotes: Annotated[list[Path] | None, typer.Option(
+        help="Full Voeten/unvotes data to load as extra tables (unvotes.csv and roll_calls.csv, "
+             "or UNVotes.csv). Repeat for several files.", exists=True, dir_okay=False)] = None,
+) -> None:
+    """Validate, then write a DuckDB database and one Parquet file per table.
+
+    Files are written aside and renamed into place: an interrupted build leaves the
+    previous output intact.
+    """
+    from pakru_dataset.db.build import BuildRefused
+    from pakru_dataset.db.build import build as run_build
+
+    try:
+        result = run_build(out, package, unvotes=list(unvotes or []))
+    except BuildRefused as exc:
+        print(f"pakru build: refused, the data does not validate: {exc}", file=sys.stderr)
+        print("run `pakru validate` for every finding", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        print(f"pakru build: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(f"wrote {result.database}")
+    print(f"wrote {len(result.parquet)} Parquet files to {out / 'parquet'}")
+    for name, n in result.rows.items():
+        print(f"  {name:<26} {n:>9,} rows")
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="SQL to run (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List tables and views with descriptions.")] = False,
+    package: PackageOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run a read-only SQL query against the dataset's tables and views.
+
+    The database is built on first use and cached until the data changes.
+    """
+    from pakru_dataset.api import database_path
+    from pakru_dataset.db.build import BuildRefused
+    from pakru_dataset.db.query import QueryFailed, QueryRefused, catalog, run_query
+    from pakru_dataset.output import render
+
+    if not list_ and not query:
+        print("pakru sql: give a query, or --list to see tables and views", file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        database = database_path(package)
+    except BuildRefused as exc:
+        print(f"pakru sql: the data does not validate ({exc}); run `pakru validate`", file=sys.stderr)
+        raise typer.Exit(1) from None
+    try:
+        result = catalog(database) if list_ else run_query(database, query or "")
+    except QueryRefused as exc:
+        print(f"pakru sql: refused: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except QueryFailed as exc:
+        print(f"pakru sql: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    render(result.columns, result.rows, fmt.value)
+
+
+def main() -> None:
+    """Console entry point: usage errors exit 2; nothing ends in a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+        if os.environ.get("PAKRU_DEBUG"):
+            raise
+        print(f"pakru: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("(set PAKRU_DEBUG=1 to see the traceback)", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

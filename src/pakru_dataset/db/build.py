@@ -1,0 +1,175 @@
+"""Build the DuckDB database and Parquet files from the validated CSVs, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pakru_dataset.db.ddl import to_duckdb_comments, to_duckdb_ddl
+from pakru_dataset.db.views import all_views
+from pakru_dataset.descriptor import Package, Table, read_package
+from pakru_dataset.paths import package_root
+from pakru_dataset.sqltext import ident, literal, typed_sql
+
+DB_NAME = "pakru.duckdb"
+PARQUET_DIR = "parquet"
+# DuckDB stamps a random identifier into every new file; starting each build from this
+# committed empty database (and the same file name) keeps rebuilds byte-identical.
+_EMPTY_DB = Path(__file__).with_name("empty.duckdb")
+
+
+class BuildRefused(Exception):
+    """The data did not validate, so nothing was built."""
+
+    def __init__(self, report) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+@dataclass
+class BuildResult:
+    database: Path
+    parquet: dict[str, Path]
+    rows: dict[str, int]
+
+
+def _load_sql(package: Package, table: Table) -> str:
+    path = package.root / table.path
+    columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
+    cols = ", ".join(typed_sql(f) for f in table.fields)
+    return (
+        f"INSERT INTO {ident(table.name)} SELECT {cols} FROM read_csv({literal(str(path))}, "
+        f"columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+        "escape = '\"', nullstr = '', allow_quoted_nulls = true, new_line = '\\n')"
+    )
+
+
+def _load_table(con, package: Package, table: Table) -> None:
+    self_keys = [fk for fk in table.foreign_keys if fk.resource == table.name]
+    if not self_keys:
+        con.execute(_load_sql(package, table))
+        return
+    # Rows that reference rows of the same table go in once their parents are in.
+    staging = ident(f"_load_{table.name}")
+    con.execute(f"CREATE TEMP TABLE {staging} AS SELECT * FROM {ident(table.name)} LIMIT 0")
+    con.execute(_load_sql(package, table).replace(f"INTO {ident(table.name)}", f"INTO {staging}", 1))
+    pk = ident(table.primary_key[0])
+    while True:
+        ready = " AND ".join(
+            f"(s.{ident(fk.fields[0])} IS NULL OR s.{ident(fk.fields[0])} IN "
+            f"(SELECT {ident(fk.reference_fields[0])} FROM {ident(table.name)}))"
+            for fk in self_keys
+        )
+        moved = con.execute(
+            f"INSERT INTO {ident(table.name)} SELECT s.* FROM {staging} s WHERE {ready} "
+            f"AND s.{pk} NOT IN (SELECT {pk} FROM {ident(table.name)}) ORDER BY s.{pk}"
+        ).fetchone()[0]
+        if not moved:
+            break
+    con.execute(f"DROP TABLE {staging}")
+
+
+def populate(con, package: Package) -> dict[str, int]:
+    """Create and fill every table, then the views, with comments."""
+    rows = {}
+    for table in package.tables:
+        con.execute(to_duckdb_ddl(table))
+        for statement in to_duckdb_comments(table):
+            con.execute(statement)
+    for table in package.tables:
+        _load_table(con, package, table)
+        rows[table.name] = con.execute(f"SELECT count(*) FROM {ident(table.name)}").fetchone()[0]
+    for v in all_views():
+        con.execute(v.sql)
+        con.execute(f"COMMENT ON VIEW {ident(v.name)} IS {literal(v.description)}")
+    return rows
+
+
+def write_database(package: Package, target: Path,
+                   unvotes: list[Path] | None = None) -> dict[str, int]:
+    """Write `target` from scratch via a temporary file in the same directory."""
+    import duckdb
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".pakru-build-") as tmp:
+        scratch = Path(tmp) / DB_NAME
+        shutil.copyfile(_EMPTY_DB, scratch)
+        con = duckdb.connect(str(scratch), config={"threads": 1})
+        try:
+            rows = populate(con, package)
+            if unvotes:
+                from pakru_dataset.db.unvotes import load_unvotes
+
+                rows.update(load_unvotes(con, unvotes))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(scratch, target)
+    return rows
+
+
+def write_parquet(package: Package, database: Path, out_dir: Path) -> dict[str, Path]:
+    """One Parquet file per table; each is written aside and then renamed into place."""
+    import duckdb
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tmp-") as tmp:
+        con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
+        try:
+            for table in package.tables:
+                order = ", ".join(ident(k) for k in table.primary_key) or "ALL"
+                target = Path(tmp) / f"{table.name}.parquet"
+                con.execute(
+                    f"COPY (SELECT * FROM {ident(table.name)} ORDER BY {order}) TO "
+                    f"{literal(str(target))} (FORMAT parquet, COMPRESSION zstd)"
+                )
+        finally:
+            con.close()
+        for table in package.tables:
+            os.replace(Path(tmp) / f"{table.name}.parquet", out_dir / f"{table.name}.parquet")
+    return {t.name: out_dir / f"{t.name}.parquet" for t in package.tables}
+
+
+def build(out_dir: Path, root: Path | None = None, check: bool = True,
+          unvotes: list[Path] | None = None) -> BuildResult:
+    """Validate (unless `check` is False), then write the database and Parquet files.
+
+    `unvotes` adds a user's copy of the full Voeten/unvotes data as extra tables.
+    """
+    root = Path(root or package_root())
+    if unvotes:
+        from pakru_dataset.db.unvotes import detect
+
+        for path in unvotes:
+            detect(Path(path))
+    if check:
+        from pakru_dataset.validate import validate
+
+        report = validate(root)
+        if report.exit_code != 0:
+            raise BuildRefused(report)
+    package = read_package(root)
+    database = Path(out_dir) / DB_NAME
+    rows = write_database(package, database, [Path(p) for p in unvotes or []])
+    parquet = write_parquet(package, database, Path(out_dir) / PARQUET_DIR)
+    return BuildResult(database, parquet, rows)
+
+
+def content_hash(root: Path | None = None) -> str:
+    """Hash of everything a build depends on: descriptor, schemas, data, views, code version."""
+    from pakru_dataset import __version__
+
+    root = Path(root or package_root())
+    package = read_package(root)
+    h = hashlib.sha256(__version__.encode())
+    files = [root / "datapackage.json"] + [root / t.schema_path for t in package.tables]
+    files += [root / t.path for t in package.tables] + [v.path for v in all_views()]
+    files += [Path(__file__).with_name("ddl.py"), Path(__file__)]
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"")
+    return h.hexdigest()[:16]

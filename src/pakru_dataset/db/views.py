@@ -1,0 +1,39 @@
+"""The documented views: one SQL file each in `views/`, applied in file-name order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VIEWS_DIR = Path(__file__).with_name("views")
+_HEADER = re.compile(r"^--\s*(view|description):\s*(.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    description: str
+    sql: str
+    path: Path
+
+
+def _parse(path: Path) -> View:
+    text = path.read_text(encoding="utf-8")
+    meta = dict(_HEADER.findall(text))
+    if "view" not in meta or "description" not in meta:
+        raise ValueError(f"{path.name}: needs '-- view:' and '-- description:' header lines")
+    return View(meta["view"].strip(), meta["description"].strip(), text, path)
+
+
+@cache
+def all_views() -> tuple[View, ...]:
+    return tuple(_parse(p) for p in sorted(VIEWS_DIR.glob("*.sql")))
+
+
+def view(name: str) -> View:
+    for v in all_views():
+        if v.name == name:
+            return v
+    raise KeyError(name)

@@ -1,0 +1,271 @@
+"""The data package as typed objects: `datapackage.json` plus one Table Schema per table.
+
+Everything else (Pandera schemas, DuckDB DDL, SQL checks, the data dictionary) is derived
+from these objects. Only the standard library is imported here, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pakru_dataset.paths import package_root
+
+SUPPORTED_TYPES = ("string", "integer", "number", "boolean", "date")
+
+
+class DescriptorError(Exception):
+    """The package descriptor or a schema cannot be used (exit code 2)."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    enum_descriptions: dict[str, str] = field(default_factory=dict, compare=False)
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    precision_field: str | None = None
+    not_before: str | None = None
+    true_values: tuple[str, ...] = ("true",)
+    false_values: tuple[str, ...] = ("false",)
+
+    @property
+    def is_text(self) -> bool:
+        return self.type == "string"
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    path: str
+    schema_path: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    def has_field(self, name: str) -> bool:
+        return any(f.name == name for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Package:
+    root: Path
+    descriptor: dict[str, Any] = field(compare=False, repr=False)
+    tables: tuple[Table, ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.descriptor.get("name", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.descriptor.get("title", ""))
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", ""))
+
+    def table(self, name: str) -> Table:
+        for t in self.tables:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def has_table(self, name: str) -> bool:
+        return any(t.name == name for t in self.tables)
+
+    def citation_tables(self) -> dict[str, Table]:
+        """Map each fact table to its citation link table (`<fact>_sources`)."""
+        out = {}
+        for t in self.tables:
+            targets = {fk.resource for fk in t.foreign_keys}
+            if t.name.endswith("_sources") and "sources" in targets:
+                for fk in t.foreign_keys:
+                    if fk.resource != "sources":
+                        out[fk.resource] = t
+        return out
+
+    def children(self, name: str) -> list[tuple[Table, ForeignKey]]:
+        """Tables (and the key) whose foreign keys point at `name`."""
+        return [(t, fk) for t in self.tables for fk in t.foreign_keys if fk.resource == name]
+
+
+def _read_json(path: Path, label: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DescriptorError(label, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DescriptorError(label, f"cannot be read ({exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(label, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def _safe_relative(root: Path, value: Any, label: str, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise DescriptorError(label, f"{what} must be a relative path string")
+    if value.startswith(("/", "\\")) or ":" in value.split("/")[0]:
+        raise DescriptorError(label, f"{what} {value!r} is absolute; use a path inside the package")
+    resolved = (root / value).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise DescriptorError(label, f"{what} {value!r} points outside the package directory")
+    return value
+
+
+def _parse_field(raw: Any, label: str) -> Field:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise DescriptorError(label, "every field needs a name")
+    name = raw["name"]
+    ftype = raw.get("type", "string")
+    if ftype not in SUPPORTED_TYPES:
+        raise DescriptorError(
+            label, f"field {name!r} has type {ftype!r}; supported: {', '.join(SUPPORTED_TYPES)}"
+        )
+    c = raw.get("constraints") or {}
+    if not isinstance(c, dict):
+        raise DescriptorError(label, f"field {name!r}: constraints must be an object")
+    enum = c.get("enum")
+    if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
+        raise DescriptorError(label, f"field {name!r}: constraints.enum must be a list of strings")
+    return Field(
+        name=name,
+        type=ftype,
+        description=str(raw.get("description", "")),
+        required=bool(c.get("required", False)),
+        enum=tuple(enum) if enum is not None else None,
+        enum_descriptions=dict(raw.get("enumDescriptions") or {}),
+        pattern=c.get("pattern"),
+        minimum=c.get("minimum"),
+        maximum=c.get("maximum"),
+        min_length=c.get("minLength"),
+        max_length=c.get("maxLength"),
+        precision_field=raw.get("precisionField"),
+        not_before=raw.get("notBefore"),
+        true_values=tuple(raw.get("trueValues", ("true",))),
+        false_values=tuple(raw.get("falseValues", ("false",))),
+    )
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _parse_table(root: Path, raw: Any, index: int) -> Table:
+    label = f"datapackage.json resources[{index}]"
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise DescriptorError(label, "every resource needs a name")
+    name = raw["name"]
+    path = _safe_relative(root, raw.get("path"), f"resource {name!r}", "path")
+    schema = raw.get("schema")
+    if isinstance(schema, str):
+        schema_path = _safe_relative(root, schema, f"resource {name!r}", "schema")
+        schema = _read_json(root / schema_path, schema_path)
+    else:
+        schema_path = "datapackage.json"
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        raise DescriptorError(schema_path, "a Table Schema needs a list of fields")
+    fields = tuple(_parse_field(f, schema_path) for f in schema["fields"])
+    names = [f.name for f in fields]
+    if len(set(names)) != len(names):
+        raise DescriptorError(schema_path, "field names must be unique")
+    pk = _as_tuple(schema.get("primaryKey"))
+    for key in pk:
+        if key not in names:
+            raise DescriptorError(schema_path, f"primary key field {key!r} is not a field")
+    fks = []
+    for fk in schema.get("foreignKeys") or []:
+        ref = fk.get("reference") or {}
+        fks.append(
+            ForeignKey(
+                fields=_as_tuple(fk.get("fields")),
+                resource=ref.get("resource") or name,
+                reference_fields=_as_tuple(ref.get("fields")),
+            )
+        )
+        for key in fks[-1].fields:
+            if key not in names:
+                raise DescriptorError(schema_path, f"foreign key field {key!r} is not a field")
+    return Table(
+        name=name,
+        title=str(raw.get("title", name)),
+        description=str(raw.get("description", "")),
+        path=path,
+        schema_path=schema_path,
+        fields=fields,
+        primary_key=pk,
+        foreign_keys=tuple(fks),
+    )
+
+
+def read_package(root: Path) -> Package:
+    """Read and check the descriptor and schemas under `root` (raises DescriptorError)."""
+    root = Path(root)
+    descriptor = _read_json(root / "datapackage.json", "datapackage.json")
+    if not isinstance(descriptor, dict):
+        raise DescriptorError("datapackage.json", "must be a JSON object")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise DescriptorError("datapackage.json", "needs a non-empty list of resources")
+    tables = tuple(_parse_table(root, r, i) for i, r in enumerate(resources))
+    names = {t.name for t in tables}
+    for t in tables:
+        for fk in t.foreign_keys:
+            if fk.resource not in names:
+                raise DescriptorError(
+                    t.schema_path, f"foreign key points to missing table {fk.resource!r}"
+                )
+            parent = next(p for p in tables if p.name == fk.resource)
+            for key in fk.reference_fields:
+                if not parent.has_field(key):
+                    raise DescriptorError(
+                        t.schema_path, f"foreign key points to missing field {fk.resource}.{key}"
+                    )
+    return Package(root=root, descriptor=descriptor, tables=tables)
+
+
+@cache
+def _cached(root: Path) -> Package:
+    return read_package(root)
+
+
+def load_package(root: Path | None = None) -> Package:
+    """The package at `root` (default: the installed or checked-out one)."""
+    return _cached(Path(root or package_root()).resolve())

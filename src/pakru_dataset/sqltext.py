@@ -1,0 +1,71 @@
+"""Small helpers that turn schema facts into DuckDB SQL text: quoting and typed casts."""
+
+from __future__ import annotations
+
+from pakru_dataset.descriptor import Field, Table
+
+DATE_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+INTEGER_PATTERN = "-?[0-9]{1,18}"
+NUMBER_PATTERN = "-?[0-9]{1,15}(\\.[0-9]{1,15})?"
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: str) -> str:
+    """A quoted SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def literal_list(values: tuple[str, ...] | list[str]) -> str:
+    return "(" + ", ".join(literal(v) for v in values) + ")"
+
+
+def valid_type_sql(f: Field, col: str | None = None) -> str:
+    """SQL that is true when a non-null VARCHAR cell has the field's lexical form."""
+    c = col or ident(f.name)
+    if f.type == "date":
+        return (
+            f"(regexp_full_match({c}, {literal(DATE_PATTERN)}) "
+            f"AND try_strptime({c}, '%Y-%m-%d') IS NOT NULL)"
+        )
+    if f.type == "integer":
+        return f"regexp_full_match({c}, {literal(INTEGER_PATTERN)})"
+    if f.type == "number":
+        return f"regexp_full_match({c}, {literal(NUMBER_PATTERN)})"
+    if f.type == "boolean":
+        return f"({c} IN {literal_list(f.true_values + f.false_values)})"
+    return "TRUE"
+
+
+def typed_sql(f: Field, col: str | None = None) -> str:
+    """SQL that casts a VARCHAR cell to the field's type, NULL when it is not valid."""
+    c = col or ident(f.name)
+    if f.type == "string":
+        return c
+    if f.type == "boolean":
+        return (
+            f"(CASE WHEN {c} IN {literal_list(f.true_values)} THEN TRUE "
+            f"WHEN {c} IN {literal_list(f.false_values)} THEN FALSE END)"
+        )
+    target = {"date": "DATE", "integer": "BIGINT", "number": "DOUBLE"}[f.type]
+    return f"(CASE WHEN {valid_type_sql(f, c)} THEN TRY_CAST({c} AS {target}) END)"
+
+
+def typed_select(table: Table, source: str, row_expr: str = "rowid + 2") -> str:
+    """SELECT every field of `table` from a VARCHAR `source`, typed, plus its `__row` number.
+
+    Non-text fields also keep their original text as `<name>__text`, so a rule can tell an
+    empty cell from one that failed its type check.
+    """
+    cols = [f"{typed_sql(f)} AS {ident(f.name)}" for f in table.fields]
+    cols += [f"{ident(f.name)} AS {ident(f.name + '__text')}" for f in table.fields
+             if f.type != "string"]
+    return f"SELECT {row_expr} AS __row, {', '.join(cols)} FROM {source}"
+
+
+def duckdb_type(f: Field) -> str:
+    return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
+            "boolean": "BOOLEAN", "date": "DATE"}[f.type]

@@ -1,0 +1,84 @@
+"""The fast engine: Table Schema semantics as DuckDB SQL generated from the schemas."""
+
+from __future__ import annotations
+
+from pakru_dataset.descriptor import Field, Table
+from pakru_dataset.sqltext import ident, literal, literal_list, valid_type_sql
+from pakru_dataset.validate.findings import Finding
+from pakru_dataset.validate.messages import field_finding, foreign_key_finding, primary_key_finding
+from pakru_dataset.validate.workspace import Workspace, raw_name
+
+
+def _field_checks(f: Field) -> list[tuple[str, str]]:
+    """(rule, SQL condition true for a violating cell) for one field, in frictionless order."""
+    c = ident(f.name)
+    present = f"{c} IS NOT NULL"
+    valid = valid_type_sql(f)
+    checks: list[tuple[str, str]] = []
+    if f.required:
+        checks.append(("required", f"{c} IS NULL"))
+    if f.type != "string":
+        checks.append(("type", f"{present} AND NOT {valid}"))
+    ok = f"{present} AND {valid}"
+    if f.enum is not None:
+        checks.append(("enum", f"{ok} AND {c} NOT IN {literal_list(f.enum)}"))
+    if f.pattern:
+        checks.append(("pattern", f"{ok} AND NOT regexp_full_match({c}, {literal(f.pattern)})"))
+    if f.min_length is not None:
+        checks.append(("min-length", f"{ok} AND length({c}) < {int(f.min_length)}"))
+    if f.max_length is not None:
+        checks.append(("max-length", f"{ok} AND length({c}) > {int(f.max_length)}"))
+    if f.minimum is not None:
+        checks.append(("minimum", f"{ok} AND TRY_CAST({c} AS DOUBLE) < {float(f.minimum)}"))
+    if f.maximum is not None:
+        checks.append(("maximum", f"{ok} AND TRY_CAST({c} AS DOUBLE) > {float(f.maximum)}"))
+    return checks
+
+
+def field_findings(ws: Workspace, table: Table) -> list[Finding]:
+    parts = []
+    for f in table.fields:
+        for rule, cond in _field_checks(f):
+            parts.append(
+                f"SELECT rowid + 2 AS row, {literal(f.name)} AS field, {literal(rule)} AS rule, "
+                f"{ident(f.name)} AS value FROM {raw_name(table)} WHERE {cond}"
+            )
+    if not parts:
+        return []
+    rows = ws.con.execute(" UNION ALL ".join(parts)).fetchall()
+    return [field_finding(table, table.field(name), row, rule, value) for row, name, rule, value in rows]
+
+
+def key_findings(ws: Workspace, table: Table) -> list[Finding]:
+    """Duplicate primary keys and dangling foreign keys."""
+    con = ws.con
+    found: list[Finding] = []
+    if table.primary_key:
+        cols = ", ".join(ident(k) for k in table.primary_key)
+        not_null = " AND ".join(f"{ident(k)} IS NOT NULL" for k in table.primary_key)
+        shown = "concat_ws(',', " + cols + ")"
+        sql = (
+            f"SELECT row, value FROM (SELECT rowid + 2 AS row, {shown} AS value, "
+            f"row_number() OVER (PARTITION BY {cols} ORDER BY rowid) AS n "
+            f"FROM {raw_name(table)} WHERE {not_null}) WHERE n > 1"
+        )
+        found += [primary_key_finding(table, r, v) for r, v in con.execute(sql).fetchall()]
+    for fk in table.foreign_keys:
+        if not ws.is_clean(fk.resource):
+            continue
+        parent = ws.package.table(fk.resource)
+        not_null = " AND ".join(f"c.{ident(k)} IS NOT NULL" for k in fk.fields)
+        match = " AND ".join(
+            f"p.{ident(r)} = c.{ident(k)}" for k, r in zip(fk.fields, fk.reference_fields, strict=True)
+        )
+        shown = "concat_ws(',', " + ", ".join(f"c.{ident(k)}" for k in fk.fields) + ")"
+        sql = (
+            f"SELECT c.rowid + 2, {shown} FROM {raw_name(table)} c WHERE {not_null} "
+            f"AND NOT EXISTS (SELECT 1 FROM {raw_name(parent)} p WHERE {match})"
+        )
+        found += [foreign_key_finding(table, fk, r, v) for r, v in con.execute(sql).fetchall()]
+    return found
+
+
+def schema_findings(ws: Workspace, table: Table) -> list[Finding]:
+    return field_findings(ws, table) + key_findings(ws, table)

@@ -1,0 +1,140 @@
+"""Load every table of a package into DuckDB as text, recording structural faults.
+
+The workspace is shared by both engines: raw VARCHAR tables `raw_<name>` (row numbers from
+`rowid`) and typed views `typed_<name>` that the dataset rules query.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pakru_dataset.descriptor import Package, Table
+from pakru_dataset.sqltext import ident, literal, typed_select
+from pakru_dataset.validate.findings import Finding
+from pakru_dataset.validate.structure import check_header, scan_bytes
+
+_REJECTS = {
+    "TOO MANY COLUMNS": "cell-count",
+    "MISSING COLUMNS": "cell-count",
+    "UNQUOTED VALUE": "quote",
+    "INVALID ENCODING": "encoding",
+    "INVALID UNICODE": "encoding",
+    "LINE SIZE OVER MAXIMUM": "line-too-long",
+}
+MAX_LINE_BYTES = 8_000_000
+
+
+def raw_name(table: Table) -> str:
+    return ident(f"raw_{table.name}")
+
+
+def typed_name(table: Table) -> str:
+    return ident(f"typed_{table.name}")
+
+
+def _reject_message(error_type: str, message: str, n_fields: int) -> str:
+    if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
+        found = re.search(r"Found:\s*(\d+)", message or "")
+        n = found.group(1) if found else "a different number of"
+        return f"row has {n} cells; the header has {n_fields}"
+    if error_type == "UNQUOTED VALUE":
+        return ("a quoted cell is not closed (or a quote sits inside an unquoted cell); "
+                "the rows after it cannot be read")
+    if error_type.startswith("INVALID"):
+        return "bytes that are not valid UTF-8; save the file as UTF-8"
+    return message or error_type.lower()
+
+
+@dataclass
+class Workspace:
+    """A DuckDB connection holding the package's tables as text, plus structural findings."""
+
+    package: Package
+    con: object
+    findings: list[Finding] = field(default_factory=list)
+    loaded: dict[str, int] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
+
+    def is_clean(self, name: str) -> bool:
+        return name in self.loaded and name not in self.broken
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def connect_scratch(memory_limit: str | None = None, threads: int | None = None):
+    """An in-memory DuckDB connection that spills to a temporary directory."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET temp_directory = {literal(tempfile.gettempdir() + '/pakru-duckdb')}")
+    con.execute("SET preserve_insertion_order = true")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {literal(memory_limit)}")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def _read_csv_sql(path: Path, table: Table) -> str:
+    columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
+    return (
+        f"read_csv({literal(str(path))}, columns = {columns}, header = true, delim = ',', "
+        "quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
+        "new_line = '\\n', nullstr = '', allow_quoted_nulls = true, "
+        f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
+        f"rejects_table = {literal('rejects_' + table.name)}, "
+        f"rejects_scan = {literal('scans_' + table.name)})"
+    )
+
+
+def load_table(ws: Workspace, table: Table) -> None:
+    import duckdb
+
+    rel = table.path
+    path = ws.package.root / table.path
+    found, parseable = scan_bytes(path, rel)
+    ws.findings.extend(found)
+    if not parseable:
+        ws.broken[table.name] = found[-1].rule if found else "unreadable"
+        return
+    header = check_header(path, rel, table)
+    if header:
+        ws.findings.extend(header)
+        ws.broken[table.name] = "header"
+        return
+    con = ws.con
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}")
+        rejects = con.execute(
+            "SELECT line, column_name, error_type, error_message FROM "
+            f"{ident('rejects_' + table.name)} ORDER BY line"
+        ).fetchall()
+    except duckdb.Error as exc:
+        msg = str(exc).splitlines()[0][:200]
+        ws.findings.append(Finding(rel, None, None, "unreadable", f"the CSV cannot be parsed: {msg}"))
+        ws.broken[table.name] = "unreadable"
+        return
+    n_fields = len(table.fields)
+    seen: set[tuple[int, str]] = set()
+    for line, _column, error_type, message in rejects:
+        rule = _REJECTS.get(error_type, "unreadable")
+        if (line, rule) in seen:
+            continue
+        seen.add((line, rule))
+        ws.findings.append(Finding(rel, int(line), None, rule, _reject_message(error_type, message, n_fields)))
+    if rejects:
+        ws.broken[table.name] = "rows"
+    ws.loaded[table.name] = con.execute(f"SELECT count(*) FROM {raw_name(table)}").fetchone()[0]
+    con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(table, raw_name(table))}")
+
+
+def build_workspace(package: Package, memory_limit: str | None = None) -> Workspace:
+    """Load every table; never raises for bad data (faults become findings)."""
+    ws = Workspace(package=package, con=connect_scratch(memory_limit))
+    for table in package.tables:
+        load_table(ws, table)
+    return ws
