@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -34,8 +34,9 @@ FormatOption = Annotated[
 ]
 PackageOption = Annotated[
     Path | None,
-    typer.Option("--package", "-p", help="Directory holding datapackage.json (default: this dataset).",
-                 file_okay=False),
+    typer.Option(
+        "--package", "-p", help="Directory holding datapackage.json (default: this dataset).", file_okay=False
+    ),
 ]
 
 
@@ -47,13 +48,17 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version_callback,
-                                          is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Pakistan–Russia relations dataset."""
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     fast = "fast"
     frictionless = "frictionless"
 
@@ -78,14 +83,32 @@ def validate(
     if fmt == Format.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(report.exit_code)
-    columns = ["severity", "file", "row", "column", "rule", "message", "value", "allowed"]
     shown, per_rule = [], {}
     for f in findings:
         per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
         if fmt != Format.table or per_rule[f.rule] <= limit:
-            shown.append([f.severity, f.file, f.row, f.field, f.rule, f.message, f.value, f.allowed])
-    if shown:
-        render(columns, shown, fmt.value, title="Validation findings")
+            shown.append(f)
+    if shown and fmt == Format.table:
+        problems = [
+            [
+                f.file,
+                f.row,
+                f.field,
+                f.rule,
+                f.message
+                + (f"; allowed: {f.allowed}" if f.allowed else "")
+                + ("" if f.severity == "error" else f" ({f.severity})"),
+            ]
+            for f in shown
+        ]
+        render(["file", "row", "column", "rule", "problem"], problems, fmt.value, title="Validation findings")
+    elif shown:
+        columns = ["severity", "file", "row", "column", "rule", "message", "value", "allowed"]
+        render(
+            columns,
+            [[f.severity, f.file, f.row, f.field, f.rule, f.message, f.value, f.allowed] for f in shown],
+            fmt.value,
+        )
     hidden = len(findings) - len(shown)
     out = sys.stderr if fmt != Format.table else sys.stdout
     if hidden:
@@ -127,19 +150,25 @@ def _connect_or_exit(package: Path | None):
     try:
         return connect(package)
     except BuildRefused as exc:
-        print(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why",
-              file=sys.stderr)
+        print(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why", file=sys.stderr)
         raise typer.Exit(1) from None
 
 
 @app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for pakru.duckdb and parquet/.",
-                                      file_okay=False)] = Path("build"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory for pakru.duckdb and parquet/.", file_okay=False)
+    ] = Path("build"),
     package: PackageOption = None,
-    unvotes: Annotated[list[Path] | None, typer.Option(
-        help="Full Voeten/unvotes data to load as extra tables (unvotes.csv and roll_calls.csv, "
-             "or UNVotes.csv). Repeat for several files.", exists=True, dir_okay=False)] = None,
+    unvotes: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Full Voeten/unvotes data to load as extra tables (unvotes.csv and roll_calls.csv, "
+            "or UNVotes.csv). Repeat for several files.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate, then write a DuckDB database and one Parquet file per table.
 
@@ -166,7 +195,9 @@ def build(
 
 @app.command()
 def sql(
-    query: Annotated[str | None, typer.Argument(help="SQL to run (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN).")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="SQL to run (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN).")
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List tables and views with descriptions.")] = False,
     package: PackageOption = None,
     fmt: FormatOption = Format.table,
@@ -206,7 +237,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+    except Exception as exc:
         if os.environ.get("PAKRU_DEBUG"):
             raise
         print(f"pakru: error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -249,9 +249,7 @@ def read_package(root: Path) -> Package:
     for t in tables:
         for fk in t.foreign_keys:
             if fk.resource not in names:
-                raise DescriptorError(
-                    t.schema_path, f"foreign key points to missing table {fk.resource!r}"
-                )
+                raise DescriptorError(t.schema_path, f"foreign key points to missing table {fk.resource!r}")
             parent = next(p for p in tables if p.name == fk.resource)
             for key in fk.reference_fields:
                 if not parent.has_field(key):

@@ -51,8 +51,7 @@ def to_markdown(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
-           title: str | None = None) -> None:
+def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str | None = None) -> None:
     """Print rows to stdout in the chosen format."""
     if fmt == "csv":
         sys.stdout.write(to_csv(columns, rows))
@@ -66,9 +65,10 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
         from rich.console import Console
         from rich.table import Table
 
+        console = Console(width=None if sys.stdout.isatty() else 200)
         table = Table(title=title, show_lines=False, header_style="bold")
         for c in columns:
             table.add_column(c, overflow="fold")
         for row in rows:
             table.add_row(*(_text(v) for v in row))
-        Console().print(table)
+        console.print(table)

@@ -28,8 +28,7 @@ def valid_type_sql(f: Field, col: str | None = None) -> str:
     c = col or ident(f.name)
     if f.type == "date":
         return (
-            f"(regexp_full_match({c}, {literal(DATE_PATTERN)}) "
-            f"AND try_strptime({c}, '%Y-%m-%d') IS NOT NULL)"
+            f"(regexp_full_match({c}, {literal(DATE_PATTERN)}) AND try_strptime({c}, '%Y-%m-%d') IS NOT NULL)"
         )
     if f.type == "integer":
         return f"regexp_full_match({c}, {literal(INTEGER_PATTERN)})"
@@ -61,11 +60,15 @@ def typed_select(table: Table, source: str, row_expr: str = "rowid + 2") -> str:
     empty cell from one that failed its type check.
     """
     cols = [f"{typed_sql(f)} AS {ident(f.name)}" for f in table.fields]
-    cols += [f"{ident(f.name)} AS {ident(f.name + '__text')}" for f in table.fields
-             if f.type != "string"]
+    cols += [f"{ident(f.name)} AS {ident(f.name + '__text')}" for f in table.fields if f.type != "string"]
     return f"SELECT {row_expr} AS __row, {', '.join(cols)} FROM {source}"
 
 
 def duckdb_type(f: Field) -> str:
-    return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
-            "boolean": "BOOLEAN", "date": "DATE"}[f.type]
+    return {
+        "string": "VARCHAR",
+        "integer": "BIGINT",
+        "number": "DOUBLE",
+        "boolean": "BOOLEAN",
+        "date": "DATE",
+    }[f.type]

@@ -27,42 +27,74 @@ def _query(con, sql: str) -> list[tuple]:
 
 def compute(con) -> list[Section]:
     """Every statistic as a titled table, from an open dataset connection."""
-    tables = [r[0] for r in _query(con, "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
-                                        "ORDER BY table_name")]
+    tables = [
+        r[0]
+        for r in _query(con, "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name")
+    ]
     counts = [(t, _query(con, f'SELECT count(*) FROM "{t}"')[0][0]) for t in tables]
     sections = [Section("Rows per table", ["table", "rows"], counts)]
 
     decade_parts = [
         f"SELECT '{t}' AS tbl, (year({d}) // 10) * 10 AS decade FROM {t}" for t, (d, *_) in FACTS.items()
     ]
-    decades = _query(con, f"PIVOT ({' UNION ALL '.join(decade_parts)}) ON tbl USING count(*) "
-                          "GROUP BY decade ORDER BY decade")
+    decades = _query(
+        con,
+        f"PIVOT ({' UNION ALL '.join(decade_parts)}) ON tbl USING count(*) GROUP BY decade ORDER BY decade",
+    )
     cols = ["decade", *sorted(FACTS)]
-    sections.append(Section("Rows per decade", cols, [
-        tuple([f"{r[0]}s"] + [r[1 + sorted(FACTS).index(c)] if len(r) > 1 + sorted(FACTS).index(c) else 0
-                              for c in sorted(FACTS)]) for r in decades
-    ]) if decades else Section("Rows per decade", cols, []))
+    sections.append(
+        Section(
+            "Rows per decade",
+            cols,
+            [
+                tuple(
+                    [f"{r[0]}s"]
+                    + [
+                        r[1 + sorted(FACTS).index(c)] if len(r) > 1 + sorted(FACTS).index(c) else 0
+                        for c in sorted(FACTS)
+                    ]
+                )
+                for r in decades
+            ],
+        )
+        if decades
+        else Section("Rows per decade", cols, [])
+    )
 
     type_rows = []
     for t, (_d, kind, *_rest) in FACTS.items():
-        type_rows += [(t, k, n) for k, n in _query(con, f"SELECT {kind}, count(*) FROM {t} GROUP BY 1 ORDER BY 2 DESC, 1")]
+        type_rows += [
+            (t, k, n)
+            for k, n in _query(con, f"SELECT {kind}, count(*) FROM {t} GROUP BY 1 ORDER BY 2 DESC, 1")
+        ]
     sections.append(Section("Rows per type", ["table", "type", "rows"], type_rows))
 
     depth = []
     for t, (_d, _k, cites, key) in FACTS.items():
-        total, multi = _query(con, f"SELECT count(*), count(*) FILTER (WHERE n >= 2) FROM (SELECT t.{key}, "
-                                   f"count(c.source_id) AS n FROM {t} t LEFT JOIN {cites} c USING ({key}) "
-                                   "GROUP BY 1)")[0]
+        total, multi = _query(
+            con,
+            f"SELECT count(*), count(*) FILTER (WHERE n >= 2) FROM (SELECT t.{key}, "
+            f"count(c.source_id) AS n FROM {t} t LEFT JOIN {cites} c USING ({key}) "
+            "GROUP BY 1)",
+        )[0]
         share = f"{100 * multi / total:.0f}%" if total else "–"
         depth.append((t, total, multi, share))
-    sections.append(Section("Rows with two or more sources", ["table", "rows", "two_or_more", "share"], depth))
+    sections.append(
+        Section("Rows with two or more sources", ["table", "rows", "two_or_more", "share"], depth)
+    )
 
     precision = []
-    for t, prec_col in (("engagements", "date_precision"), ("agreements", "date_precision"),
-                        ("events", "date_precision")):
-        precision += [(t, p, n) for p, n in _query(con, f"SELECT {prec_col}, count(*) FROM {t} GROUP BY 1 ORDER BY 1")]
-    sections.append(Section("Date precision (month or year = low precision)",
-                            ["table", "precision", "rows"], precision))
+    for t, prec_col in (
+        ("engagements", "date_precision"),
+        ("agreements", "date_precision"),
+        ("events", "date_precision"),
+    ):
+        precision += [
+            (t, p, n) for p, n in _query(con, f"SELECT {prec_col}, count(*) FROM {t} GROUP BY 1 ORDER BY 1")
+        ]
+    sections.append(
+        Section("Date precision (month or year = low precision)", ["table", "precision", "rows"], precision)
+    )
     return sections
 
 

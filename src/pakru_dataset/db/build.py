@@ -89,8 +89,7 @@ def populate(con, package: Package) -> dict[str, int]:
     return rows
 
 
-def write_database(package: Package, target: Path,
-                   unvotes: list[Path] | None = None) -> dict[str, int]:
+def write_database(package: Package, target: Path, unvotes: list[Path] | None = None) -> dict[str, int]:
     """Write `target` from scratch via a temporary file in the same directory."""
     import duckdb
 
@@ -134,8 +133,9 @@ def write_parquet(package: Package, database: Path, out_dir: Path) -> dict[str, 
     return {t.name: out_dir / f"{t.name}.parquet" for t in package.tables}
 
 
-def build(out_dir: Path, root: Path | None = None, check: bool = True,
-          unvotes: list[Path] | None = None) -> BuildResult:
+def build(
+    out_dir: Path, root: Path | None = None, check: bool = True, unvotes: list[Path] | None = None
+) -> BuildResult:
     """Validate (unless `check` is False), then write the database and Parquet files.
 
     `unvotes` adds a user's copy of the full Voeten/unvotes data as extra tables.

@@ -32,9 +32,7 @@ def to_duckdb_comments(table: Table) -> list[str]:
     out = [f"COMMENT ON TABLE {ident(table.name)} IS {literal(text)};"]
     for f in table.fields:
         if f.description:
-            out.append(
-                f"COMMENT ON COLUMN {ident(table.name)}.{ident(f.name)} IS {literal(f.description)};"
-            )
+            out.append(f"COMMENT ON COLUMN {ident(table.name)}.{ident(f.name)} IS {literal(f.description)};")
     return out
 
 

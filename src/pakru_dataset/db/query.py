@@ -31,7 +31,8 @@ def open_readonly(database: Path):
     import duckdb
 
     return duckdb.connect(
-        str(database), read_only=True,
+        str(database),
+        read_only=True,
         config={"enable_external_access": False, "lock_configuration": True},
     )
 

@@ -12,8 +12,7 @@ from pakru_dataset.validate.findings import Finding, Report
 ENGINES = ("fast", "frictionless")
 
 
-def validate(root: Path | None = None, engine: str = "fast",
-             memory_limit: str | None = None) -> Report:
+def validate(root: Path | None = None, engine: str = "fast", memory_limit: str | None = None) -> Report:
     """Check the package at `root` and return a Report; bad data never raises."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}")

@@ -24,8 +24,14 @@ def table_rule_findings(ws: Workspace) -> list[Finding]:
             if not all(pkg.has_table(n) and ws.is_clean(n) for n in needs):
                 continue
             for tbl, row, field, value, message in ws.con.execute(sql).fetchall():
-                found.append(Finding(pkg.table(tbl).path, row, field, rule.rule, message,
-                                     value=None if value is None else str(value)))
+                found.append(
+                    Finding(
+                        pkg.table(tbl).path,
+                        row,
+                        field,
+                        rule.rule,
+                        message,
+                        value=None if value is None else str(value),
+                    )
+                )
     return found
-
-

@@ -19,8 +19,13 @@ from pakru_dataset.validate.workspace import Workspace, raw_name
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 _FK_NOTE = re.compile(r'for "([^"]+)": values "(.*)" not found')
 _CONSTRAINT_RULES = {
-    "required": "required", "enum": "enum", "pattern": "pattern", "minimum": "minimum",
-    "maximum": "maximum", "minLength": "min-length", "maxLength": "max-length",
+    "required": "required",
+    "enum": "enum",
+    "pattern": "pattern",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "minLength": "min-length",
+    "maxLength": "max-length",
 }
 _PANDERA_RULES = {"not_nullable": "required"}
 
@@ -32,13 +37,16 @@ def _descriptor(package: Package, clean: set[str]) -> dict[str, Any]:
         if raw["name"] not in clean:
             continue
         res = dict(raw)
-        schema = json.loads((package.root / raw["schema"]).read_text(encoding="utf-8")) if isinstance(
-            raw["schema"], str) else dict(raw["schema"])
+        schema = (
+            json.loads((package.root / raw["schema"]).read_text(encoding="utf-8"))
+            if isinstance(raw["schema"], str)
+            else dict(raw["schema"])
+        )
         schema.pop("$schema", None)
         schema["foreignKeys"] = [
-            fk for fk in schema.get("foreignKeys", [])
-            if fk["reference"].get("resource", raw["name"]) in clean
-            or not fk["reference"].get("resource")
+            fk
+            for fk in schema.get("foreignKeys", [])
+            if fk["reference"].get("resource", raw["name"]) in clean or not fk["reference"].get("resource")
         ]
         res["schema"] = schema
         res["dialect"] = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
@@ -119,8 +127,16 @@ def pandera_findings(ws: Workspace, table: Table) -> list[Finding]:
             rule_name, field = check.split("|", 1)
             rule = rules[(rule_name, field)]
             value = df.at[int(index), field] if field in df.columns else None
-            found.append(Finding(table.path, row, field, rule.rule, rule.message,
-                                 value=None if value is None else str(value)))
+            found.append(
+                Finding(
+                    table.path,
+                    row,
+                    field,
+                    rule.rule,
+                    rule.message,
+                    value=None if value is None else str(value),
+                )
+            )
         elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
             key = ",".join(str(df.at[int(index), k]) for k in table.primary_key)
             found.append(primary_key_finding(table, row, key))

@@ -29,9 +29,17 @@ def version_findings(package: Package) -> list[Finding]:
     found = []
     for file, version in declared_versions(package.root).items():
         if version != package.version:
-            found.append(Finding(file, None, "version", "version",
-                                 f"version {version!r} differs from datapackage.json's "
-                                 f"{package.version!r}", value=version, allowed=package.version))
+            found.append(
+                Finding(
+                    file,
+                    None,
+                    "version",
+                    "version",
+                    f"version {version!r} differs from datapackage.json's {package.version!r}",
+                    value=version,
+                    allowed=package.version,
+                )
+            )
     return found
 
 
@@ -46,12 +54,26 @@ def release_findings(package: Package) -> list[Finding]:
             path = release / name
             rel = path.relative_to(package.root).as_posix()
             if not path.is_file():
-                found.append(Finding(rel, None, None, "release-modified",
-                                     f"listed in {rel_sums} but missing; released files are "
-                                     "immutable — restore it and cut a new version instead"))
+                found.append(
+                    Finding(
+                        rel,
+                        None,
+                        None,
+                        "release-modified",
+                        f"listed in {rel_sums} but missing; released files are "
+                        "immutable — restore it and cut a new version instead",
+                    )
+                )
             elif sha256_file(path) != digest:
-                found.append(Finding(rel, None, None, "release-modified",
-                                     f"no longer matches {rel_sums}; released files are immutable "
-                                     f"— restore release {release.name} and cut a new version "
-                                     "for the change"))
+                found.append(
+                    Finding(
+                        rel,
+                        None,
+                        None,
+                        "release-modified",
+                        f"no longer matches {rel_sums}; released files are immutable "
+                        f"— restore release {release.name} and cut a new version "
+                        "for the change",
+                    )
+                )
     return found

@@ -52,14 +52,22 @@ def field_finding(table: Table, f: Field, row: int, rule: str, value: object) ->
         "maximum": f"{v} is above the maximum",
     }
     return Finding(
-        table.path, row, f.name, rule, messages[rule],
-        value=None if value is None else str(value), allowed=allowed_for(f, rule),
+        table.path,
+        row,
+        f.name,
+        rule,
+        messages[rule],
+        value=None if value is None else str(value),
+        allowed=allowed_for(f, rule),
     )
 
 
 def primary_key_finding(table: Table, row: int, value: object) -> Finding:
     return Finding(
-        table.path, row, ",".join(table.primary_key), "primary-key",
+        table.path,
+        row,
+        ",".join(table.primary_key),
+        "primary-key",
         f"duplicate key {show(value)}; an earlier row has the same key",
         value=str(value),
     )
@@ -68,7 +76,11 @@ def primary_key_finding(table: Table, row: int, value: object) -> Finding:
 def foreign_key_finding(table: Table, fk: ForeignKey, row: int, value: object) -> Finding:
     target = f"{fk.resource}.{','.join(fk.reference_fields)}"
     return Finding(
-        table.path, row, ",".join(fk.fields), "foreign-key",
+        table.path,
+        row,
+        ",".join(fk.fields),
+        "foreign-key",
         f"{show(value)} does not exist in {target}",
-        value=str(value), allowed=f"a value present in {target}",
+        value=str(value),
+        allowed=f"a value present in {target}",
     )

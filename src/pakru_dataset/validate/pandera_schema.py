@@ -57,9 +57,11 @@ def _checks(f: Field) -> list[pa.Check]:
         checks.append(pa.Check(when_valid(lambda s: s.isin(allowed)), name="enum"))
     if f.pattern:
         rx = re.compile(f.pattern)
-        checks.append(pa.Check(
-            when_valid(lambda s: s.map(lambda v: bool(rx.fullmatch(v))).astype(bool)),
-            name="pattern"))
+        checks.append(
+            pa.Check(
+                when_valid(lambda s: s.map(lambda v: bool(rx.fullmatch(v))).astype(bool)), name="pattern"
+            )
+        )
     if f.min_length is not None:
         n = int(f.min_length)
         checks.append(pa.Check(when_valid(lambda s: s.str.len() >= n), name="min-length"))
@@ -68,14 +70,14 @@ def _checks(f: Field) -> list[pa.Check]:
         checks.append(pa.Check(when_valid(lambda s: s.str.len() <= n), name="max-length"))
     if f.minimum is not None:
         lo = float(f.minimum)
-        checks.append(pa.Check(
-            when_valid(lambda s: pd.to_numeric(s, errors="coerce").fillna(lo) >= lo),
-            name="minimum"))
+        checks.append(
+            pa.Check(when_valid(lambda s: pd.to_numeric(s, errors="coerce").fillna(lo) >= lo), name="minimum")
+        )
     if f.maximum is not None:
         hi = float(f.maximum)
-        checks.append(pa.Check(
-            when_valid(lambda s: pd.to_numeric(s, errors="coerce").fillna(hi) <= hi),
-            name="maximum"))
+        checks.append(
+            pa.Check(when_valid(lambda s: pd.to_numeric(s, errors="coerce").fillna(hi) <= hi), name="maximum")
+        )
     return checks
 
 
@@ -119,7 +121,10 @@ def to_pandera(table: Table, package: Package | None = None) -> pa.DataFrameSche
     """The Pandera schema of one table: fields, keys and (given the package) row rules."""
     columns = {
         f.name: pa.Column(
-            None, nullable=not f.required, checks=_checks(f), required=True,
+            None,
+            nullable=not f.required,
+            checks=_checks(f),
+            required=True,
             description=f.description or None,
         )
         for f in table.fields
@@ -130,6 +135,11 @@ def to_pandera(table: Table, package: Package | None = None) -> pa.DataFrameSche
         runner = _RuleRunner(table, rules)
         checks = [_row_rule_check(runner, r) for r in rules]
     return pa.DataFrameSchema(
-        columns, checks=checks, strict=True, ordered=True, name=table.name,
-        unique=list(table.primary_key) or None, report_duplicates="exclude_first",
+        columns,
+        checks=checks,
+        strict=True,
+        ordered=True,
+        name=table.name,
+        unique=list(table.primary_key) or None,
+        report_duplicates="exclude_first",
     )

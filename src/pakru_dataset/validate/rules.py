@@ -40,16 +40,24 @@ RULE_DOCS: dict[str, str] = {
     "maximum": "A number is above the field's maximum.",
     "primary-key": "Two rows share the same primary key.",
     "foreign-key": "A reference points to a row that does not exist.",
-    "formula": "A text cell starts with =, +, -, @, tab or carriage return, which a spreadsheet would run as a formula.",
+    "formula": (
+        "A text cell starts with =, +, -, @, tab or carriage return, which a spreadsheet would run "
+        "as a formula."
+    ),
     "line-break": "A text cell contains a line break.",
     "whitespace": "A text cell starts or ends with white space.",
     "date-order": "A date is earlier than the date it must follow (for example an end before its start).",
-    "date-precision": "A month-precision date is not the first of the month, or a year-precision date not 1 January.",
+    "date-precision": (
+        "A month-precision date is not the first of the month, or a year-precision date not 1 January."
+    ),
     "precision-missing": "A date has no precision, or a precision has no date.",
     "status-date": "An agreement's status other than unknown has no status date.",
     "source-locatable": "A source has neither a URL nor an author and publication date.",
     "tally": "A roll call's yes/no/abstain counts cannot produce its outcome in that body.",
-    "veto": "A substantive Security Council draft is marked adopted although the Soviet Union or Russia voted against it.",
+    "veto": (
+        "A substantive Security Council draft is marked adopted although the Soviet Union or Russia "
+        "voted against it."
+    ),
     "uncited": "A fact row cites no source.",
     "vote-coverage": "A roll call lacks Pakistan's or the Soviet Union's/Russia's vote.",
     "vote-country": "The Soviet Union (SUN) votes after 1991, or Russia (RUS) before it.",
@@ -93,14 +101,27 @@ def _text_rules(table: Table) -> Iterator[RowRule]:
         if not f.is_text:
             continue
         c = ident(f.name)
-        yield RowRule("formula", table.name, f.name, f"left({c}, 1) NOT IN {starts}",
-                      "text starts with =, +, -, @, tab or carriage return; a spreadsheet "
-                      "would treat it as a formula")
-        yield RowRule("line-break", table.name, f.name,
-                      f"NOT (contains({c}, chr(10)) OR contains({c}, chr(13)))",
-                      "text contains a line break; keep each cell on one line")
-        yield RowRule("whitespace", table.name, f.name, f"NOT regexp_matches({c}, '^\\s|\\s$')",
-                      "text starts or ends with white space")
+        yield RowRule(
+            "formula",
+            table.name,
+            f.name,
+            f"left({c}, 1) NOT IN {starts}",
+            "text starts with =, +, -, @, tab or carriage return; a spreadsheet would treat it as a formula",
+        )
+        yield RowRule(
+            "line-break",
+            table.name,
+            f.name,
+            f"NOT (contains({c}, chr(10)) OR contains({c}, chr(13)))",
+            "text contains a line break; keep each cell on one line",
+        )
+        yield RowRule(
+            "whitespace",
+            table.name,
+            f.name,
+            f"NOT regexp_matches({c}, '^\\s|\\s$')",
+            "text starts or ends with white space",
+        )
 
 
 def _date_rules(table: Table) -> Iterator[RowRule]:
@@ -108,21 +129,31 @@ def _date_rules(table: Table) -> Iterator[RowRule]:
         c = ident(f.name)
         if f.not_before:
             other = ident(f.not_before)
-            yield RowRule("date-order", table.name, f.name, f"{c} >= {other}",
-                          f"{f.name} is earlier than {f.not_before}")
+            yield RowRule(
+                "date-order",
+                table.name,
+                f.name,
+                f"{c} >= {other}",
+                f"{f.name} is earlier than {f.not_before}",
+            )
         if f.precision_field:
             p = ident(f.precision_field)
             yield RowRule(
-                "date-precision", table.name, f.name,
+                "date-precision",
+                table.name,
+                f.name,
                 f"CASE {p} WHEN 'month' THEN day({c}) = 1 "
                 f"WHEN 'year' THEN month({c}) = 1 AND day({c}) = 1 ELSE TRUE END",
-                f"with {f.precision_field} month the date must be the 1st of the month; "
-                "with year, 1 January",
+                f"with {f.precision_field} month the date must be the 1st of the month; with year, 1 January",
             )
             if not table.field(f.precision_field).required:
-                yield RowRule("precision-missing", table.name, f.precision_field,
-                              f"({ident(f.name + '__text')} IS NULL) = ({p} IS NULL)",
-                              f"{f.name} and {f.precision_field} must be given together")
+                yield RowRule(
+                    "precision-missing",
+                    table.name,
+                    f.precision_field,
+                    f"({ident(f.name + '__text')} IS NULL) = ({p} IS NULL)",
+                    f"{f.name} and {f.precision_field} must be given together",
+                )
 
 
 _SC_NEED = "(CASE WHEN \"date\" < DATE '1966-01-01' THEN 7 ELSE 9 END)"
@@ -138,27 +169,42 @@ _TALLY_OK = f"""CASE WHEN body = 'UNSC' THEN {_TOTAL} <= {_SC_SEATS} AND CASE ou
     ELSE FALSE END END"""
 
 CUSTOM_ROW_RULES = (
-    RowRule("status-date", "agreements", "status_date",
-            "status = 'unknown' OR status_date IS NOT NULL",
-            "a status other than unknown needs the date it was last reported"),
-    RowRule("source-locatable", "sources", "url",
-            "url IS NOT NULL OR (author IS NOT NULL AND published_date IS NOT NULL)",
-            "a source without a URL needs an author and a publication date"),
-    RowRule("tally", "roll_calls", "outcome", _TALLY_OK,
-            "the yes/no/abstain counts cannot produce this outcome in this body",
-            value="concat(body, ' ', yes_count, '-', no_count, '-', abstain_count, ' ', outcome)"),
+    RowRule(
+        "status-date",
+        "agreements",
+        "status_date",
+        "status = 'unknown' OR status_date IS NOT NULL",
+        "a status other than unknown needs the date it was last reported",
+    ),
+    RowRule(
+        "source-locatable",
+        "sources",
+        "url",
+        "url IS NOT NULL OR (author IS NOT NULL AND published_date IS NOT NULL)",
+        "a source without a URL needs an author and a publication date",
+    ),
+    RowRule(
+        "tally",
+        "roll_calls",
+        "outcome",
+        _TALLY_OK,
+        "the yes/no/abstain counts cannot produce this outcome in this body",
+        value="concat(body, ' ', yes_count, '-', no_count, '-', abstain_count, ' ', outcome)",
+    ),
 )
 
 
 def row_rules(package: Package, table: Table) -> list[RowRule]:
     """Every row rule for one table: derived from its schema, then the custom ones."""
     rules = [*_text_rules(table), *_date_rules(table)]
-    rules += [r for r in CUSTOM_ROW_RULES if r.table == table.name
-              and all(table.has_field(n) for n in (r.field,))]
+    rules += [
+        r for r in CUSTOM_ROW_RULES if r.table == table.name and all(table.has_field(n) for n in (r.field,))
+    ]
     return rules
 
 
 # ---- table rules -----------------------------------------------------------------------
+
 
 def _typed(name: str) -> str:
     return ident(f"typed_{name}")
@@ -169,43 +215,55 @@ def _uncited(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
         table = package.table(fact)
         pk = table.primary_key[0]
         fk = next(k for k in link.foreign_keys if k.resource == fact).fields[0]
-        yield (fact, link.name), (
-            f"SELECT '{fact}' AS tbl, t.__row, '{pk}' AS field, t.{ident(pk)} AS value, "
-            f"'cites no source: add a row to {link.name}' AS message FROM {_typed(fact)} t "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {_typed(link.name)} l WHERE l.{ident(fk)} = t.{ident(pk)})"
+        yield (
+            (fact, link.name),
+            (
+                f"SELECT '{fact}' AS tbl, t.__row, '{pk}' AS field, t.{ident(pk)} AS value, "
+                f"'cites no source: add a row to {link.name}' AS message FROM {_typed(fact)} t "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {_typed(link.name)} l WHERE l.{ident(fk)} = t.{ident(pk)})"
+            ),
         )
 
 
 def _vote_coverage(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
     for country, label in (("('PAK')", "Pakistan's"), ("('RUS', 'SUN')", "the USSR's or Russia's")):
-        yield ("roll_calls", "country_votes"), (
-            f"SELECT 'roll_calls', r.__row, 'roll_call_id', r.roll_call_id, "
-            f"{literal('no row in country_votes gives ' + label + ' vote')} "
-            f"FROM {_typed('roll_calls')} r "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {_typed('country_votes')} v "
-            f"WHERE v.roll_call_id = r.roll_call_id AND v.country IN {country})"
+        yield (
+            ("roll_calls", "country_votes"),
+            (
+                f"SELECT 'roll_calls', r.__row, 'roll_call_id', r.roll_call_id, "
+                f"{literal('no row in country_votes gives ' + label + ' vote')} "
+                f"FROM {_typed('roll_calls')} r "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {_typed('country_votes')} v "
+                f"WHERE v.roll_call_id = r.roll_call_id AND v.country IN {country})"
+            ),
         )
 
 
 def _vote_country(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
-    yield ("roll_calls", "country_votes"), (
-        f"SELECT 'country_votes', v.__row, 'country', v.country, "
-        "CASE v.country WHEN 'SUN' THEN 'the Soviet Union did not vote after 25 December 1991; use RUS' "
-        "ELSE 'Russia took the Soviet seat on 24 December 1991; use SUN before that' END "
-        f"FROM {_typed('country_votes')} v JOIN {_typed('roll_calls')} r USING (roll_call_id) "
-        "WHERE (v.country = 'SUN' AND r.\"date\" > DATE '1991-12-25') "
-        "OR (v.country = 'RUS' AND r.\"date\" < DATE '1991-12-24')"
+    yield (
+        ("roll_calls", "country_votes"),
+        (
+            f"SELECT 'country_votes', v.__row, 'country', v.country, "
+            "CASE v.country WHEN 'SUN' THEN 'the Soviet Union did not vote after 25 December 1991; use RUS' "
+            "ELSE 'Russia took the Soviet seat on 24 December 1991; use SUN before that' END "
+            f"FROM {_typed('country_votes')} v JOIN {_typed('roll_calls')} r USING (roll_call_id) "
+            "WHERE (v.country = 'SUN' AND r.\"date\" > DATE '1991-12-25') "
+            "OR (v.country = 'RUS' AND r.\"date\" < DATE '1991-12-24')"
+        ),
     )
 
 
 def _veto(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
-    yield ("roll_calls", "country_votes"), (
-        f"SELECT 'roll_calls', r.__row, 'outcome', r.outcome, "
-        "'the USSR or Russia voted no, a veto, yet the draft is marked adopted' "
-        f"FROM {_typed('roll_calls')} r JOIN {_typed('country_votes')} v USING (roll_call_id) "
-        "WHERE r.body = 'UNSC' AND r.outcome = 'adopted' AND NOT r.is_procedural "
-        "AND v.country IN ('RUS', 'SUN') "
-        "AND v.vote = 'no'"
+    yield (
+        ("roll_calls", "country_votes"),
+        (
+            f"SELECT 'roll_calls', r.__row, 'outcome', r.outcome, "
+            "'the USSR or Russia voted no, a veto, yet the draft is marked adopted' "
+            f"FROM {_typed('roll_calls')} r JOIN {_typed('country_votes')} v USING (roll_call_id) "
+            "WHERE r.body = 'UNSC' AND r.outcome = 'adopted' AND NOT r.is_procedural "
+            "AND v.country IN ('RUS', 'SUN') "
+            "AND v.vote = 'no'"
+        ),
     )
 
 
@@ -227,17 +285,47 @@ def _duplicates(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
     engagements = (
         f"(SELECT e.*, p.who FROM {_typed('engagements')} e LEFT JOIN {parts} p USING (engagement_id))"
     )
-    yield ("engagements", "engagement_participants"), _dupes("engagements", "engagement_id",
-                 "CASE WHEN who IS NOT NULL THEN concat_ws('|', start_date, engagement_type, who) END",
-                 engagements, "start date, type and participants")
-    yield ("agreements",), _dupes("agreements", "agreement_id", "concat_ws('|', signed_date, lower(title))",
-                 _typed("agreements"), "signature date and title")
-    yield ("roll_calls",), _dupes("roll_calls", "roll_call_id",
-                 "CASE WHEN coalesce(resolution_symbol, draft_symbol) IS NOT NULL THEN "
-                 "concat_ws('|', body, \"date\", coalesce(resolution_symbol, draft_symbol)) END",
-                 _typed("roll_calls"), "body, date and symbol")
-    yield ("events",), _dupes("events", "event_id", "concat_ws('|', event_date, event_type, lower(title))",
-                 _typed("events"), "date, type and title")
+    yield (
+        ("engagements", "engagement_participants"),
+        _dupes(
+            "engagements",
+            "engagement_id",
+            "CASE WHEN who IS NOT NULL THEN concat_ws('|', start_date, engagement_type, who) END",
+            engagements,
+            "start date, type and participants",
+        ),
+    )
+    yield (
+        ("agreements",),
+        _dupes(
+            "agreements",
+            "agreement_id",
+            "concat_ws('|', signed_date, lower(title))",
+            _typed("agreements"),
+            "signature date and title",
+        ),
+    )
+    yield (
+        ("roll_calls",),
+        _dupes(
+            "roll_calls",
+            "roll_call_id",
+            "CASE WHEN coalesce(resolution_symbol, draft_symbol) IS NOT NULL THEN "
+            "concat_ws('|', body, \"date\", coalesce(resolution_symbol, draft_symbol)) END",
+            _typed("roll_calls"),
+            "body, date and symbol",
+        ),
+    )
+    yield (
+        ("events",),
+        _dupes(
+            "events",
+            "event_id",
+            "concat_ws('|', event_date, event_type, lower(title))",
+            _typed("events"),
+            "date, type and title",
+        ),
+    )
 
 
 TABLE_RULES = (

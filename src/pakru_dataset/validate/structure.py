@@ -110,16 +110,26 @@ def check_header(path: Path, rel: str, table: Table) -> list[Finding]:
         found.append(Finding(rel, 1, name, "header", f"column {name!r} is missing from the header"))
     for name in extra:
         found.append(
-            Finding(rel, 1, name or None, "header",
-                    f"unexpected column {name!r}; the schema has no such field",
-                    allowed=", ".join(expected))
+            Finding(
+                rel,
+                1,
+                name or None,
+                "header",
+                f"unexpected column {name!r}; the schema has no such field",
+                allowed=", ".join(expected),
+            )
         )
     if not found:
         pos = next(i for i, (a, b) in enumerate(zip(header, expected, strict=False)) if a != b)
         found.append(
-            Finding(rel, 1, header[pos], "header",
-                    f"columns are in the wrong order: column {pos + 1} is {header[pos]!r}, "
-                    f"the schema expects {expected[pos]!r}",
-                    allowed=", ".join(expected))
+            Finding(
+                rel,
+                1,
+                header[pos],
+                "header",
+                f"columns are in the wrong order: column {pos + 1} is {header[pos]!r}, "
+                f"the schema expects {expected[pos]!r}",
+                allowed=", ".join(expected),
+            )
         )
     return found

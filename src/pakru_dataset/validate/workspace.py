@@ -41,8 +41,10 @@ def _reject_message(error_type: str, message: str, n_fields: int) -> str:
         n = found.group(1) if found else "a different number of"
         return f"row has {n} cells; the header has {n_fields}"
     if error_type == "UNQUOTED VALUE":
-        return ("a quoted cell is not closed (or a quote sits inside an unquoted cell); "
-                "the rows after it cannot be read")
+        return (
+            "a quoted cell is not closed (or a quote sits inside an unquoted cell); "
+            "the rows after it cannot be read"
+        )
     if error_type.startswith("INVALID"):
         return "bytes that are not valid UTF-8; save the file as UTF-8"
     return message or error_type.lower()
@@ -108,7 +110,9 @@ def load_table(ws: Workspace, table: Table) -> None:
         return
     con = ws.con
     try:
-        con.execute(f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}")
+        con.execute(
+            f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
+        )
         rejects = con.execute(
             "SELECT line, column_name, error_type, error_message FROM "
             f"{ident('rejects_' + table.name)} ORDER BY line"
@@ -125,7 +129,9 @@ def load_table(ws: Workspace, table: Table) -> None:
         if (line, rule) in seen:
             continue
         seen.add((line, rule))
-        ws.findings.append(Finding(rel, int(line), None, rule, _reject_message(error_type, message, n_fields)))
+        ws.findings.append(
+            Finding(rel, int(line), None, rule, _reject_message(error_type, message, n_fields))
+        )
     if rejects:
         ws.broken[table.name] = "rows"
     ws.loaded[table.name] = con.execute(f"SELECT count(*) FROM {raw_name(table)}").fetchone()[0]
