@@ -14,12 +14,13 @@ WITH people AS (
     JOIN sources s USING (source_id)
     GROUP BY c.engagement_id
 )
-SELECT e.engagement_id, e.start_date, e.end_date, e.date_precision,
-       year(e.start_date) AS year, e.engagement_type, e.level, e.title, e.summary,
-       e.location_city, e.location_country, e.forum,
+SELECT e.engagement_id, e.start_date, e.end_date, e.date_precision, e.title,
+       e.engagement_type, e.level,
        pk.names AS pakistan_participants, ru.names AS russia_participants,
        ot.names AS other_participants,
-       coalesce(c.source_count, 0) AS source_count, c.source_urls, e.notes
+       e.location_city, e.location_country, e.forum, e.summary,
+       coalesce(c.source_count, 0) AS source_count, c.source_urls, e.notes,
+       year(e.start_date) AS year
 FROM engagements e
 LEFT JOIN people pk ON pk.engagement_id = e.engagement_id AND pk.side = 'pakistan'
 LEFT JOIN people ru ON ru.engagement_id = e.engagement_id AND ru.side = 'russia'

@@ -14,15 +14,16 @@ WITH parties AS (
     JOIN sources s USING (source_id)
     GROUP BY c.agreement_id
 )
-SELECT g.agreement_id, g.signed_date, g.date_precision, year(g.signed_date) AS year,
-       g.title, g.agreement_type, g.sector, g.status, g.status_date,
-       g.signed_location_city, g.signed_location_country, g.value_usd, g.summary,
+SELECT g.agreement_id, g.signed_date, g.date_precision, g.title, g.agreement_type,
+       g.sector, g.status, g.status_date, g.signed_location_city, g.signed_location_country,
+       g.value_usd,
        pp.names AS pakistan_parties, ps.names AS pakistan_signatories,
        rp.names AS russia_parties, rs.names AS russia_signatories,
        og.names AS guarantors,
        g.engagement_id, e.title AS engagement_title,
        g.amends_agreement_id, m.title AS amends_title,
-       coalesce(c.source_count, 0) AS source_count, c.source_urls, g.notes
+       g.summary, coalesce(c.source_count, 0) AS source_count, c.source_urls, g.notes,
+       year(g.signed_date) AS year
 FROM agreements g
 LEFT JOIN parties pp ON pp.agreement_id = g.agreement_id AND pp.side = 'pakistan' AND pp.party_role = 'party'
 LEFT JOIN parties ps ON ps.agreement_id = g.agreement_id AND ps.side = 'pakistan' AND ps.party_role = 'signatory'

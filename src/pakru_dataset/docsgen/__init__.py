@@ -1,0 +1,1 @@
+"""Documentation pages derived from the package: dictionary, browse tables, charts, downloads."""
