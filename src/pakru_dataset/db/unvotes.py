@@ -16,10 +16,11 @@ from pakru_dataset.sqltext import literal
 TIDY_VOTES = ("rcid", "country", "country_code", "vote")
 TIDY_ROLL_CALLS = ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr")
 VOETEN = ("rcid", "ccode", "member", "vote", "Country", "Countryname", "session", "date", "unres")
+# Most specific first: Voeten's file also has every roll-call column.
 LAYOUTS = {
+    "UNVotes.csv (Voeten)": VOETEN,
     "unvotes.csv (TidyTuesday)": TIDY_VOTES,
     "roll_calls.csv (TidyTuesday)": TIDY_ROLL_CALLS,
-    "UNVotes.csv (Voeten)": VOETEN,
 }
 PAKISTAN = ("PAK", "PK")
 RUSSIA = ("RUS", "RU", "SUN", "SU")

@@ -57,7 +57,8 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
                 table.name, table.title, table.description, columns, rows
             )
         view_columns = {}
-        for (view_name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+        views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+        for (view_name,) in views:
             view_columns[view_name] = con.execute(
                 "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
                 [view_name],
