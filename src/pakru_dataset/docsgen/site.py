@@ -60,7 +60,8 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
         views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
         for (view_name,) in views:
             view_columns[view_name] = con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                "SELECT column_name, data_type FROM duckdb_columns() "
+                "WHERE table_name = ? ORDER BY column_index",
                 [view_name],
             ).fetchall()
         pages["dictionary/views.md"] = dictionary.views_markdown(view_columns)
