@@ -71,7 +71,7 @@ def build_versioned(work: Path, version: str) -> Path:
         ["set-default", "--branch", "docs-site", "latest"],
     ):
         subprocess.run(
-            [sys.executable, "-m", "mike", *args],
+            [str(Path(sys.executable).parent / "mike"), *args],
             cwd=clone,
             check=True,
             capture_output=True,
