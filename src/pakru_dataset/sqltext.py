@@ -27,8 +27,11 @@ def valid_type_sql(f: Field, col: str | None = None) -> str:
     """SQL that is true when a non-null VARCHAR cell has the field's lexical form."""
     c = col or ident(f.name)
     if f.type == "date":
+        # The pattern fixes the form; the cast rejects impossible days. Year 0000 is refused
+        # to match Python's calendar (DuckDB would read it as 1 BC).
         return (
-            f"(regexp_full_match({c}, {literal(DATE_PATTERN)}) AND try_strptime({c}, '%Y-%m-%d') IS NOT NULL)"
+            f"(regexp_full_match({c}, {literal(DATE_PATTERN)}) AND NOT starts_with({c}, '0000') "
+            f"AND TRY_CAST({c} AS DATE) IS NOT NULL)"
         )
     if f.type == "integer":
         return f"regexp_full_match({c}, {literal(INTEGER_PATTERN)})"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pakru_dataset.atomic import clear_stale, pause_point, temp_path
 from pakru_dataset.db.ddl import to_duckdb_comments, to_duckdb_ddl
 from pakru_dataset.db.views import all_views
 from pakru_dataset.descriptor import Package, Table, read_package
@@ -90,12 +90,17 @@ def populate(con, package: Package) -> dict[str, int]:
 
 
 def write_database(package: Package, target: Path, unvotes: list[Path] | None = None) -> dict[str, int]:
-    """Write `target` from scratch via a temporary file in the same directory."""
+    """Write `target` from scratch under a temporary name beside it, then rename it."""
     import duckdb
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".pakru-build-") as tmp:
-        scratch = Path(tmp) / DB_NAME
+    clear_stale(target.parent)
+    # Built in its own folder under the final file name: DuckDB records the name it was
+    # written under, and the same name every time keeps rebuilds byte-identical.
+    folder = temp_path(target.with_suffix(""))
+    folder.mkdir()
+    try:
+        scratch = folder / DB_NAME
         shutil.copyfile(_EMPTY_DB, scratch)
         con = duckdb.connect(str(scratch), config={"threads": 1})
         try:
@@ -104,10 +109,13 @@ def write_database(package: Package, target: Path, unvotes: list[Path] | None = 
                 from pakru_dataset.db.unvotes import load_unvotes
 
                 rows.update(load_unvotes(con, unvotes))
+            pause_point("database")
             con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(scratch, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return rows
 
 
@@ -116,21 +124,28 @@ def write_parquet(package: Package, database: Path, out_dir: Path) -> dict[str, 
     import duckdb
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tmp-") as tmp:
-        con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
-        try:
-            for table in package.tables:
-                order = ", ".join(ident(k) for k in table.primary_key) or "ALL"
-                target = Path(tmp) / f"{table.name}.parquet"
+    clear_stale(out_dir)
+    con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
+    written = {}
+    try:
+        for table in package.tables:
+            target = out_dir / f"{table.name}.parquet"
+            tmp = temp_path(target)
+            order = ", ".join(ident(k) for k in table.primary_key) or "ALL"
+            try:
                 con.execute(
                     f"COPY (SELECT * FROM {ident(table.name)} ORDER BY {order}) TO "
-                    f"{literal(str(target))} (FORMAT parquet, COMPRESSION zstd)"
+                    f"{literal(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
                 )
-        finally:
-            con.close()
-        for table in package.tables:
-            os.replace(Path(tmp) / f"{table.name}.parquet", out_dir / f"{table.name}.parquet")
-    return {t.name: out_dir / f"{t.name}.parquet" for t in package.tables}
+                pause_point("parquet")
+                os.replace(tmp, target)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            written[table.name] = target
+    finally:
+        con.close()
+    return written
 
 
 def build(

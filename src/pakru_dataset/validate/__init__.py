@@ -28,18 +28,30 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
 
     from pakru_dataset.validate.apply_rules import row_rule_findings, table_rule_findings
     from pakru_dataset.validate.integrity import release_findings, version_findings
-    from pakru_dataset.validate.workspace import build_workspace
+    from pakru_dataset.validate.workspace import DEFAULT_MEMORY_LIMIT, build_workspace
 
-    ws = build_workspace(package, memory_limit=memory_limit)
+    limit = memory_limit or DEFAULT_MEMORY_LIMIT
+    if engine == "fast":
+        from pakru_dataset.validate.fast import field_findings, key_findings
+        from pakru_dataset.validate.rules import columns_kept
+        from pakru_dataset.validate.workspace import slim
+
+        def check_and_slim(ws, table) -> None:
+            # Cell and row checks run while the table is whole; then only the columns later
+            # checks read are kept, so memory stays flat as tables accumulate.
+            report.extend(field_findings(ws, table))
+            report.extend(row_rule_findings(ws, table))
+            slim(ws, table, columns_kept(package, table))
+
+        ws = build_workspace(package, memory_limit=limit, after_load=check_and_slim)
+    else:
+        ws = build_workspace(package, memory_limit=limit)
     try:
         report.extend(ws.findings)
         clean = [t for t in package.tables if ws.is_clean(t.name)]
         if engine == "fast":
-            from pakru_dataset.validate.fast import schema_findings
-
             for table in clean:
-                report.extend(schema_findings(ws, table))
-                report.extend(row_rule_findings(ws, table))
+                report.extend(key_findings(ws, table))
         else:
             from pakru_dataset.validate.frictionless_engine import (
                 frictionless_findings,

@@ -36,17 +36,25 @@ def _field_checks(f: Field) -> list[tuple[str, str]]:
 
 
 def field_findings(ws: Workspace, table: Table) -> list[Finding]:
-    parts = []
-    for f in table.fields:
-        for rule, cond in _field_checks(f):
-            parts.append(
-                f"SELECT rowid + 2 AS row, {literal(f.name)} AS field, {literal(rule)} AS rule, "
-                f"{ident(f.name)} AS value FROM {raw_name(table)} WHERE {cond}"
-            )
-    if not parts:
+    """Every cell-level check of a table in one scan; only violating rows come back."""
+    checks = [(f, rule, cond) for f in table.fields for rule, cond in _field_checks(f)]
+    if not checks:
         return []
-    rows = ws.con.execute(" UNION ALL ".join(parts)).fetchall()
-    return [field_finding(table, table.field(name), row, rule, value) for row, name, rule, value in rows]
+    items = ", ".join(
+        f"CASE WHEN {cond} THEN {{'i': {i}, 'v': CAST({ident(f.name)} AS VARCHAR)}} END"
+        for i, (f, _rule, cond) in enumerate(checks)
+    )
+    where = " OR ".join(f"({cond})" for _f, _rule, cond in checks)
+    sql = (
+        f"SELECT rowid + 2 AS row, list_filter([{items}], lambda x: x IS NOT NULL) AS hits "
+        f"FROM {raw_name(table)} WHERE {where}"
+    )
+    found = []
+    for row, hits in ws.con.execute(sql).fetchall():
+        for hit in hits:
+            f, rule, _cond = checks[hit["i"]]
+            found.append(field_finding(table, f, row, rule, hit["v"]))
+    return found
 
 
 def key_findings(ws: Workspace, table: Table) -> list[Finding]:
@@ -57,12 +65,19 @@ def key_findings(ws: Workspace, table: Table) -> list[Finding]:
         cols = ", ".join(ident(k) for k in table.primary_key)
         not_null = " AND ".join(f"{ident(k)} IS NOT NULL" for k in table.primary_key)
         shown = "concat_ws(',', " + cols + ")"
+        # Identical keys hash alike, so as many distinct hashes as rows proves the keys
+        # unique with one cheap aggregate; only otherwise are the repeated keys searched.
+        rows, hashes = con.execute(
+            f"SELECT count(*), count(DISTINCT hash({cols})) FROM {raw_name(table)} WHERE {not_null}"
+        ).fetchone()
+        repeated = f"SELECT {cols} FROM {raw_name(table)} WHERE {not_null} GROUP BY ALL HAVING count(*) > 1"
         sql = (
             f"SELECT row, value FROM (SELECT rowid + 2 AS row, {shown} AS value, "
             f"row_number() OVER (PARTITION BY {cols} ORDER BY rowid) AS n "
-            f"FROM {raw_name(table)} WHERE {not_null}) WHERE n > 1"
+            f"FROM {raw_name(table)} WHERE ({cols}) IN ({repeated})) WHERE n > 1"
         )
-        found += [primary_key_finding(table, r, v) for r, v in con.execute(sql).fetchall()]
+        if rows != hashes:
+            found += [primary_key_finding(table, r, v) for r, v in con.execute(sql).fetchall()]
     for fk in table.foreign_keys:
         if not ws.is_clean(fk.resource):
             continue

@@ -63,11 +63,11 @@ def _checks(f: Field) -> list[pa.Check]:
             )
         )
     if f.min_length is not None:
-        n = int(f.min_length)
-        checks.append(pa.Check(when_valid(lambda s: s.str.len() >= n), name="min-length"))
+        shortest = int(f.min_length)
+        checks.append(pa.Check(when_valid(lambda s: s.str.len() >= shortest), name="min-length"))
     if f.max_length is not None:
-        n = int(f.max_length)
-        checks.append(pa.Check(when_valid(lambda s: s.str.len() <= n), name="max-length"))
+        longest = int(f.max_length)
+        checks.append(pa.Check(when_valid(lambda s: s.str.len() <= longest), name="max-length"))
     if f.minimum is not None:
         lo = float(f.minimum)
         checks.append(

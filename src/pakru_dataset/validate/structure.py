@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 from pakru_dataset.descriptor import Table
@@ -23,77 +24,92 @@ def _utf16(head: bytes) -> bool:
     )
 
 
-def scan_bytes(path: Path, rel: str) -> tuple[list[Finding], bool]:
-    """Check encoding, BOM, NUL bytes, line endings and blank rows in one streaming pass.
+@dataclass
+class ByteScan:
+    """What one streaming pass over a file's bytes found."""
 
-    Returns the findings and whether the file may be parsed as CSV afterwards.
+    findings: list[Finding]
+    parseable: bool
+    newlines: int = 0
+    ends_with_newline: bool = True
+
+
+def scan_bytes(path: Path, rel: str) -> ByteScan:
+    """Check BOM, UTF-16, NUL bytes, line endings and blank rows in one streaming pass.
+
+    Invalid UTF-8 is located by the CSV reader afterwards (it names the line), so the bytes
+    are not decoded here; that keeps this pass at disk speed.
     """
     if not path.is_file():
-        return [Finding(rel, None, None, "file-missing", "the table's file does not exist")], False
+        return ByteScan([Finding(rel, None, None, "file-missing", "the table's file does not exist")], False)
     if path.stat().st_size == 0:
-        return [Finding(rel, None, None, "file-empty", "the file is empty; a header row is required")], False
+        msg = "the file is empty; a header row is required"
+        return ByteScan([Finding(rel, None, None, "file-empty", msg)], False)
     findings: list[Finding] = []
     with path.open("rb") as fh:
         head = fh.read(4)
         if _utf16(head):
             msg = "the file is UTF-16 encoded; save it as UTF-8 without a byte-order mark"
-            return [Finding(rel, 1, None, "encoding", msg)], False
+            return ByteScan([Finding(rel, 1, None, "encoding", msg)], False)
         if head.startswith(_BOM):
             msg = "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"
             findings.append(Finding(rel, 1, None, "bom", msg))
         fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")("strict")
         line = 1
-        prev_last = b""
-        first = {"nul": None, "cr": None, "blank": None, "enc": None}
-        counts = {"cr": 0, "blank": 0}
+        last = b""
+        first: dict[str, int | None] = {"nul": None, "cr": None}
+        crs = 0
         while chunk := fh.read(_CHUNK):
             if first["nul"] is None and (i := chunk.find(b"\x00")) >= 0:
                 first["nul"] = line + chunk.count(b"\n", 0, i)
             if b"\r" in chunk:
-                counts["cr"] += chunk.count(b"\r")
+                crs += chunk.count(b"\r")
                 if first["cr"] is None:
                     first["cr"] = line + chunk.count(b"\n", 0, chunk.find(b"\r"))
-            joined = prev_last + chunk
-            if b"\n\n" in joined:
-                counts["blank"] += joined.count(b"\n\n")
-                if first["blank"] is None:
-                    at = joined.find(b"\n\n") - len(prev_last)
-                    first["blank"] = line + chunk.count(b"\n", 0, max(at, 0)) + 1
-            if first["enc"] is None:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    first["enc"] = line + chunk.count(b"\n", 0, max(exc.start, 0))
             line += chunk.count(b"\n")
-            prev_last = chunk[-1:]
-        if first["enc"] is None:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                first["enc"] = line
-    if first["enc"] is not None:
-        msg = "bytes that are not valid UTF-8 (a Latin-1 or Windows export?); save the file as UTF-8"
-        findings.append(Finding(rel, first["enc"], None, "encoding", msg))
+            last = chunk[-1:]
     if first["nul"] is not None:
         findings.append(Finding(rel, first["nul"], None, "nul-byte", "the file contains NUL bytes"))
     if first["cr"] is not None:
         msg = (
-            f"carriage returns on {counts['cr']:,} line(s) (Windows CRLF or mixed line endings); "
+            f"carriage returns on {crs:,} line(s) (Windows CRLF or mixed line endings); "
             "save the file with LF line endings"
         )
         findings.append(Finding(rel, first["cr"], None, "line-ending", msg))
-    if first["blank"] is not None:
-        msg = f"{counts['blank']:,} blank row(s); remove empty lines"
-        findings.append(Finding(rel, first["blank"], None, "blank-row", msg))
     parseable = not any(f.rule != "bom" for f in findings)
-    return findings, parseable
+    return ByteScan(findings, parseable, newlines=line - 1, ends_with_newline=last == b"\n")
+
+
+def find_blank_rows(path: Path, rel: str) -> Finding | None:
+    """The first empty line, if any (run only when line and record counts disagree)."""
+    line, count, first = 1, 0, None
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            joined = tail + chunk
+            pos = joined.find(b"\n\n")
+            while pos >= 0:
+                count += 1
+                if first is None:
+                    first = line + joined.count(b"\n", 0, pos) - tail.count(b"\n") + 1
+                pos = joined.find(b"\n\n", pos + 1)
+            line += chunk.count(b"\n")
+            tail = chunk[-1:]
+    if first is None:
+        return None
+    return Finding(rel, first, None, "blank-row", f"{count:,} blank row(s); remove empty lines")
 
 
 def check_header(path: Path, rel: str, table: Table) -> list[Finding]:
     """Compare the header row with the schema's field names and order."""
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
-        first = fh.readline().rstrip("\n")
+    with path.open("rb") as fh:
+        raw = fh.readline(1 << 20).rstrip(b"\n")
+    try:
+        first = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [
+            Finding(rel, 1, None, "encoding", "the header row is not valid UTF-8; save the file as UTF-8")
+        ]
     header = next(csv.reader([first]), [])
     expected = table.field_names
     if header == expected:

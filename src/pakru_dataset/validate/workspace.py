@@ -14,7 +14,7 @@ from pathlib import Path
 from pakru_dataset.descriptor import Package, Table
 from pakru_dataset.sqltext import ident, literal, typed_select
 from pakru_dataset.validate.findings import Finding
-from pakru_dataset.validate.structure import check_header, scan_bytes
+from pakru_dataset.validate.structure import check_header, find_blank_rows, scan_bytes
 
 _REJECTS = {
     "TOO MANY COLUMNS": "cell-count",
@@ -59,6 +59,7 @@ class Workspace:
     findings: list[Finding] = field(default_factory=list)
     loaded: dict[str, int] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
+    multiline: set[str] = field(default_factory=set)
 
     def is_clean(self, name: str) -> bool:
         return name in self.loaded and name not in self.broken
@@ -72,6 +73,9 @@ def connect_scratch(memory_limit: str | None = None, threads: int | None = None)
     import duckdb
 
     con = duckdb.connect(":memory:")
+    # A compressed in-memory catalog holds a million-row table in a fraction of the memory.
+    con.execute("ATTACH ':memory:' AS workspace (COMPRESS)")
+    con.execute("USE workspace")
     con.execute(f"SET temp_directory = {literal(tempfile.gettempdir() + '/pakru-duckdb')}")
     con.execute("SET preserve_insertion_order = true")
     if memory_limit:
@@ -81,16 +85,42 @@ def connect_scratch(memory_limit: str | None = None, threads: int | None = None)
     return con
 
 
-def _read_csv_sql(path: Path, table: Table) -> str:
+def _read_csv_sql(path: Path, table: Table, rejects: bool = True) -> str:
+    """The strict reader for one table, every column as text.
+
+    With `rejects`, faulty lines are recorded (with line numbers) instead of aborting.
+    """
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
+    options = (
+        f"store_rejects = true, rejects_table = {literal('rejects_' + table.name)}, "
+        f"rejects_scan = {literal('scans_' + table.name)}"
+        if rejects
+        else "ignore_errors = false"
+    )
     return (
         f"read_csv({literal(str(path))}, columns = {columns}, header = true, delim = ',', "
         "quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
         "new_line = '\\n', nullstr = '', allow_quoted_nulls = true, "
-        f"max_line_size = {MAX_LINE_BYTES}, store_rejects = true, "
-        f"rejects_table = {literal('rejects_' + table.name)}, "
-        f"rejects_scan = {literal('scans_' + table.name)})"
+        f"max_line_size = {MAX_LINE_BYTES}, {options})"
     )
+
+
+def _record_rejects(ws: Workspace, table: Table, rejects: list[tuple]) -> None:
+    """Turn the reader's rejected lines into findings; many bad-encoding lines become one."""
+    n_fields = len(table.fields)
+    seen: set[tuple[int, str]] = set()
+    encoding = [line for line, _c, kind, _m in rejects if _REJECTS.get(kind) == "encoding"]
+    for line, _column, error_type, message in rejects:
+        rule = _REJECTS.get(error_type, "unreadable")
+        if (line, rule) in seen or (rule == "encoding" and line != encoding[0]):
+            continue
+        seen.add((line, rule))
+        text = _reject_message(error_type, message, n_fields)
+        if rule == "encoding" and len(encoding) > 1:
+            text += f" ({len(encoding):,} lines affected; the first is shown)"
+        ws.findings.append(Finding(table.path, int(line), None, rule, text))
+    if rejects:
+        ws.broken[table.name] = "rows"
 
 
 def load_table(ws: Workspace, table: Table) -> None:
@@ -98,10 +128,10 @@ def load_table(ws: Workspace, table: Table) -> None:
 
     rel = table.path
     path = ws.package.root / table.path
-    found, parseable = scan_bytes(path, rel)
-    ws.findings.extend(found)
-    if not parseable:
-        ws.broken[table.name] = found[-1].rule if found else "unreadable"
+    scan = scan_bytes(path, rel)
+    ws.findings.extend(scan.findings)
+    if not scan.parseable:
+        ws.broken[table.name] = scan.findings[-1].rule if scan.findings else "unreadable"
         return
     header = check_header(path, rel, table)
     if header:
@@ -110,37 +140,65 @@ def load_table(ws: Workspace, table: Table) -> None:
         return
     con = ws.con
     try:
-        con.execute(
-            f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
-        )
-        rejects = con.execute(
-            "SELECT line, column_name, error_type, error_message FROM "
-            f"{ident('rejects_' + table.name)} ORDER BY line"
-        ).fetchall()
+        try:
+            # Clean files are the rule: read once without bookkeeping for rejected lines...
+            con.execute(
+                f"CREATE OR REPLACE TABLE {raw_name(table)} AS "
+                f"SELECT * FROM {_read_csv_sql(path, table, rejects=False)}"
+            )
+            rejects = []
+        except duckdb.Error:
+            # ...and only a faulty one is read again to locate every bad line.
+            con.execute(
+                f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
+            )
+            rejects = con.execute(
+                "SELECT line, column_name, error_type, error_message FROM "
+                f"{ident('rejects_' + table.name)} ORDER BY line"
+            ).fetchall()
     except duckdb.Error as exc:
         msg = str(exc).splitlines()[0][:200]
         ws.findings.append(Finding(rel, None, None, "unreadable", f"the CSV cannot be parsed: {msg}"))
         ws.broken[table.name] = "unreadable"
         return
-    n_fields = len(table.fields)
-    seen: set[tuple[int, str]] = set()
-    for line, _column, error_type, message in rejects:
-        rule = _REJECTS.get(error_type, "unreadable")
-        if (line, rule) in seen:
-            continue
-        seen.add((line, rule))
-        ws.findings.append(
-            Finding(rel, int(line), None, rule, _reject_message(error_type, message, n_fields))
-        )
-    if rejects:
-        ws.broken[table.name] = "rows"
-    ws.loaded[table.name] = con.execute(f"SELECT count(*) FROM {raw_name(table)}").fetchone()[0]
+    _record_rejects(ws, table, rejects)
+    records = con.execute(f"SELECT count(*) FROM {raw_name(table)}").fetchone()[0]
+    ws.loaded[table.name] = records
+    # One physical line per record, unless a row is blank or a quoted cell holds a line break.
+    if not rejects and scan.newlines - (1 if scan.ends_with_newline else 0) != records:
+        blank = find_blank_rows(path, rel)
+        if blank is not None:
+            ws.findings.append(blank)
+            ws.broken[table.name] = "blank-row"
+        else:
+            ws.multiline.add(table.name)
     con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(table, raw_name(table))}")
 
 
-def build_workspace(package: Package, memory_limit: str | None = None) -> Workspace:
-    """Load every table; never raises for bad data (faults become findings)."""
+def slim(ws: Workspace, table: Table, keep: list[str]) -> None:
+    """Drop the columns no later check reads, to keep a big package within memory."""
+    import dataclasses
+
+    for f in table.fields:
+        if f.name not in keep:
+            ws.con.execute(f"ALTER TABLE {raw_name(table)} DROP COLUMN {ident(f.name)}")
+    narrow = dataclasses.replace(table, fields=tuple(f for f in table.fields if f.name in keep))
+    ws.con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(narrow, raw_name(table))}")
+
+
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def build_workspace(
+    package: Package, memory_limit: str | None = DEFAULT_MEMORY_LIMIT, after_load=None
+) -> Workspace:
+    """Load every table; never raises for bad data (faults become findings).
+
+    `after_load(ws, table)` runs as soon as each table is in, before the next is read.
+    """
     ws = Workspace(package=package, con=connect_scratch(memory_limit))
     for table in package.tables:
         load_table(ws, table)
+        if after_load is not None and ws.is_clean(table.name):
+            after_load(ws, table)
     return ws
