@@ -13,13 +13,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 # Row counts per table for N rows per fact table.
 def sizes(n: int) -> dict[str, int]:
     m = max(n // 10, 20)
-    return {"sources": m, "actors": m, "engagements": n, "engagement_participants": 2 * n,
-            "engagement_sources": n, "agreements": n, "agreement_parties": 2 * n,
-            "agreement_sources": n, "roll_calls": n, "country_votes": 2 * n,
-            "roll_call_sources": n, "events": n, "event_sources": n}
+    return {
+        "sources": m,
+        "actors": m,
+        "engagements": n,
+        "engagement_participants": 2 * n,
+        "engagement_sources": n,
+        "agreements": n,
+        "agreement_parties": 2 * n,
+        "agreement_sources": n,
+        "roll_calls": n,
+        "country_votes": 2 * n,
+        "roll_call_sources": n,
+        "events": n,
+        "event_sources": n,
+    }
 
 
 def _day(expr: str) -> str:
@@ -28,46 +40,49 @@ def _day(expr: str) -> str:
 
 def _queries(n: int) -> dict[str, str]:
     m = sizes(n)["sources"]
-    text = ("'Synthetic summary for benchmarking only: delegations discussed trade, energy, "
-            "security and regional questions in detail, row ' || i")
-    ids = {"eng": "'eng-' || lpad(CAST(i AS VARCHAR), 7, '0')",
-           "agr": "'agr-' || lpad(CAST(i AS VARCHAR), 7, '0')",
-           "rc": "'rc-' || lpad(CAST(i AS VARCHAR), 7, '0')",
-           "evt": "'evt-' || lpad(CAST(i AS VARCHAR), 7, '0')",
-           "src": "'src-' || lpad(CAST(i % {m} + 1 AS VARCHAR), 7, '0')".format(m=m),
-           "act": "'actor-' || lpad(CAST((i * 2) % {m} + 1 AS VARCHAR), 7, '0')".format(m=m),
-           "act2": "'actor-' || lpad(CAST((i * 2 + 1) % {m} + 1 AS VARCHAR), 7, '0')".format(m=m)}
+    text = (
+        "'Synthetic summary for benchmarking only: delegations discussed trade, energy, "
+        "security and regional questions in detail, row ' || i"
+    )
+    ids = {
+        "eng": "'eng-' || lpad(CAST(i AS VARCHAR), 7, '0')",
+        "agr": "'agr-' || lpad(CAST(i AS VARCHAR), 7, '0')",
+        "rc": "'rc-' || lpad(CAST(i AS VARCHAR), 7, '0')",
+        "evt": "'evt-' || lpad(CAST(i AS VARCHAR), 7, '0')",
+        "src": f"'src-' || lpad(CAST(i % {m} + 1 AS VARCHAR), 7, '0')",
+        "act": f"'actor-' || lpad(CAST((i * 2) % {m} + 1 AS VARCHAR), 7, '0')",
+        "act2": f"'actor-' || lpad(CAST((i * 2 + 1) % {m} + 1 AS VARCHAR), 7, '0')",
+    }
     r = lambda k: f"FROM range(1, {k} + 1) t(i)"  # noqa: E731
-    eng_types = "['state_visit','official_visit','working_visit','visit','sideline_meeting','phone_call','consultations','commission_session','military_exercise','military_delegation','parliamentary_delegation','multilateral_meeting','mediation']"
-    levels = "['head_of_state','head_of_government','minister','military_chief','senior_official','parliamentary','military','working']"
+    eng_types, levels = _enum("engagements", "engagement_type"), _enum("engagements", "level")
     return {
         "sources": f"SELECT 'src-' || lpad(CAST(i AS VARCHAR), 7, '0'), 'Synthetic source ' || i, 'Synthetic Press', NULL, "
-                   f"{_day('i')}, 'day', 'https://synthetic.invalid/s/' || i, NULL, DATE '2026-11-28', "
-                   f"['government','news','reference','academic'][i % 4 + 1], 'en', NULL {r(m)}",
+        f"{_day('i')}, 'day', 'https://synthetic.invalid/s/' || i, NULL, DATE '2026-11-28', "
+        f"['government','news','reference','academic'][i % 4 + 1], 'en', NULL {r(m)}",
         "actors": f"SELECT 'actor-' || lpad(CAST(i AS VARCHAR), 7, '0'), 'Synthetic Person ' || i, 'person', "
-                  f"CASE WHEN i % 2 = 0 THEN 'PAK' ELSE 'RUS' END, NULL, NULL {r(m)}",
+        f"CASE WHEN i % 2 = 0 THEN 'PAK' ELSE 'RUS' END, NULL, NULL {r(m)}",
         "engagements": f"SELECT {ids['eng']}, {_day('i')}, CASE WHEN i % 3 = 0 THEN {_day('i')} + 2 END, 'day', "
-                       f"{eng_types}[i % 13 + 1], {levels}[i % 8 + 1], 'Synthetic engagement ' || i, {text}, "
-                       f"CASE WHEN i % 2 = 0 THEN 'Moscow' ELSE 'Islamabad' END, "
-                       f"CASE WHEN i % 2 = 0 THEN 'RUS' ELSE 'PAK' END, NULL, NULL {r(n)}",
+        f"{eng_types}[i % len({eng_types}) + 1], {levels}[i % len({levels}) + 1], 'Synthetic engagement ' || i, {text}, "
+        f"CASE WHEN i % 2 = 0 THEN 'Moscow' ELSE 'Islamabad' END, "
+        f"CASE WHEN i % 2 = 0 THEN 'RUS' ELSE 'PAK' END, NULL, NULL {r(n)}",
         "engagement_participants": f"SELECT {ids['eng']}, {ids['act']}, 'pakistan', 'Minister of Pakistan' {r(n)} "
-                                   f"UNION ALL SELECT {ids['eng']}, {ids['act2']}, 'russia', 'Minister of Russia' {r(n)}",
+        f"UNION ALL SELECT {ids['eng']}, {ids['act2']}, 'russia', 'Minister of Russia' {r(n)}",
         "engagement_sources": f"SELECT {ids['eng']}, {ids['src']}, NULL {r(n)}",
         "agreements": f"SELECT {ids['agr']}, 'Synthetic agreement ' || i, 'memorandum_of_understanding', "
-                      f"['energy','trade','defence','culture_education'][i % 4 + 1], {_day('i')}, 'day', 'Moscow', 'RUS', "
-                      f"'signed', {_day('i')}, 'day', NULL, CASE WHEN i % 5 = 0 THEN {ids['eng']} END, "
-                      f"CASE WHEN i % 7 = 0 THEN 1000000 + i END, {text}, NULL {r(n)}",
+        f"['energy','trade','defence','culture_education'][i % 4 + 1], {_day('i')}, 'day', 'Moscow', 'RUS', "
+        f"'signed', {_day('i')}, 'day', NULL, CASE WHEN i % 5 = 0 THEN {ids['eng']} END, "
+        f"CASE WHEN i % 7 = 0 THEN 1000000 + i END, {text}, NULL {r(n)}",
         "agreement_parties": f"SELECT {ids['agr']}, {ids['act']}, 'pakistan', 'party', NULL {r(n)} "
-                             f"UNION ALL SELECT {ids['agr']}, {ids['act2']}, 'russia', 'signatory', 'Minister' {r(n)}",
+        f"UNION ALL SELECT {ids['agr']}, {ids['act2']}, 'russia', 'signatory', 'Minister' {r(n)}",
         "agreement_sources": f"SELECT {ids['agr']}, {ids['src']}, NULL {r(n)}",
         "roll_calls": f"SELECT {ids['rc']}, ['UNGA','UNSC','UNHRC'][i % 3 + 1], DATE '1992-01-01' + CAST(i * 7 % 12000 AS INTEGER), "
-                      f"CAST(i % 80 AS VARCHAR), 'A/RES/' || i, NULL, NULL, 'Synthetic resolution ' || i, 'other', "
-                      f"[120, 13, 30][i % 3 + 1], [10, 0, 10][i % 3 + 1], [20, 2, 7][i % 3 + 1], 'adopted', 'false', i, NULL {r(n)}",
+        f"CAST(i % 80 AS VARCHAR), 'A/RES/' || i, NULL, NULL, 'Synthetic resolution ' || i, 'other', "
+        f"[120, 13, 30][i % 3 + 1], [10, 0, 10][i % 3 + 1], [20, 2, 7][i % 3 + 1], 'adopted', 'false', i, NULL {r(n)}",
         "country_votes": f"SELECT {ids['rc']}, 'PAK', 'yes', 'false' {r(n)} "
-                         f"UNION ALL SELECT {ids['rc']}, 'RUS', ['yes','abstain'][i % 2 + 1], 'false' {r(n)}",
+        f"UNION ALL SELECT {ids['rc']}, 'RUS', ['yes','abstain'][i % 2 + 1], 'false' {r(n)}",
         "roll_call_sources": f"SELECT {ids['rc']}, {ids['src']}, NULL {r(n)}",
         "events": f"SELECT {ids['evt']}, {_day('i')}, 'day', 'statement', 'russia', 'Synthetic event ' || i, {text}, "
-                  f"NULL, NULL, NULL, NULL, NULL, NULL {r(n)}",
+        f"NULL, NULL, NULL, NULL, NULL, NULL {r(n)}",
         "event_sources": f"SELECT {ids['evt']}, {ids['src']}, NULL {r(n)}",
     }
 
@@ -93,6 +108,15 @@ def generate(target: Path, n: int) -> Path:
     return target
 
 
+def _enum(table: str, field: str) -> str:
+    """A field's allowed values, read from its schema, as a DuckDB list literal."""
+    import json
+
+    schema = json.loads((ROOT / "schemas" / f"{table}.json").read_text())
+    values = next(f for f in schema["fields"] if f["name"] == field)["constraints"]["enum"]
+    return "[" + ", ".join(f"'{v}'" for v in values) + "]"
+
+
 def _field_names(name: str) -> list[str]:
     import json
 
@@ -103,7 +127,10 @@ def _field_names(name: str) -> list[str]:
 def _rewrite_line(path: Path, line_no: int, edit) -> None:
     """Apply `edit(cells) -> cells` to one physical line (1-based, header = 1)."""
     tmp = path.with_suffix(".tmp")
-    with path.open("r", encoding="utf-8", newline="") as src, tmp.open("w", encoding="utf-8", newline="") as dst:
+    with (
+        path.open("r", encoding="utf-8", newline="") as src,
+        tmp.open("w", encoding="utf-8", newline="") as dst,
+    ):
         for i, line in enumerate(src, start=1):
             if i == line_no:
                 cells = next(csv.reader([line]))
@@ -137,7 +164,7 @@ def plant(target: Path, n: int) -> list[tuple[str, int | None, str | None, str]]
     put("engagements", at(0.37), "end_date", "1900-01-01", "date-order")
     put("agreements", at(0.41), "signed_date", "2015-2-3", "type")
     put("agreements", at(0.53), "title", "", "required")
-    put("events", at(0.61), "title", "=HYPERLINK(\"http://x.invalid\")", "formula")
+    put("events", at(0.61), "title", '=HYPERLINK("http://x.invalid")', "formula")
     put("engagement_participants", at(0.71), "actor_id", "nobody-at-all", "foreign-key")
     _set(data / "roll_calls.csv", at(0.79), "yes_count", "0", _field_names("roll_calls"))
     expected.append(("data/roll_calls.csv", at(0.79), "outcome", "tally"))
@@ -145,7 +172,7 @@ def plant(target: Path, n: int) -> list[tuple[str, int | None, str | None, str]]
     src = data / "sources.csv"
     row = max(3, sizes(n)["sources"] // 2)
     lines = src.read_text(encoding="utf-8").split("\n")
-    src.write_text("\n".join([*lines[: row - 1], lines[row - 2], *lines[row - 1:]]), encoding="utf-8")
+    src.write_text("\n".join([*lines[: row - 1], lines[row - 2], *lines[row - 1 :]]), encoding="utf-8")
     expected.append(("data/sources.csv", row, "source_id", "primary-key"))
     # uncited: drop the citation of one agreement
     cites = data / "agreement_sources.csv"

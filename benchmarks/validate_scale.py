@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import generate, plant, sizes  # noqa: E402
+from synthetic import generate, plant, sizes
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -53,25 +53,55 @@ def run(n: int, workdir: Path, frictionless: bool) -> list[dict]:
     size_mb = sum(p.stat().st_size for p in (target / "data").glob("*.csv")) / 1e6
     print(f"   {total:,} rows in 13 tables, {size_mb:,.0f} MB of CSV", flush=True)
     runs = []
-    seconds, rss, out = measure([str(BIN / "pakru"), "validate", "--package", str(target),
-                                 "--format", "json", "--memory-limit", "700MB"])
+    seconds, rss, out = measure(
+        [
+            str(BIN / "pakru"),
+            "validate",
+            "--package",
+            str(target),
+            "--format",
+            "json",
+            "--memory-limit",
+            "700MB",
+        ]
+    )
     report = json.loads(out)
     found = {(f["file"], f["row"], f["field"], f["rule"]) for f in report["findings"]}
     located = sum(1 for e in expected if e in found)
-    runs.append({"rows_per_table": n, "total_rows": total, "engine": "pakru (fast)", "seconds": seconds,
-                 "rows_per_second": total / seconds, "peak_rss_mb": rss,
-                 "planted_found": f"{located}/{len(expected)}"})
+    runs.append(
+        {
+            "rows_per_table": n,
+            "total_rows": total,
+            "engine": "pakru (fast)",
+            "seconds": seconds,
+            "rows_per_second": total / seconds,
+            "peak_rss_mb": rss,
+            "planted_found": f"{located}/{len(expected)}",
+        }
+    )
     if frictionless:
-        seconds, rss, _ = measure([str(BIN / "frictionless"), "validate", str(target / "datapackage.json"),
-                                   "--json"])
-        runs.append({"rows_per_table": n, "total_rows": total, "engine": "frictionless", "seconds": seconds,
-                     "rows_per_second": total / seconds, "peak_rss_mb": rss, "planted_found": ""})
+        seconds, rss, _ = measure(
+            [str(BIN / "frictionless"), "validate", str(target / "datapackage.json"), "--json"]
+        )
+        runs.append(
+            {
+                "rows_per_table": n,
+                "total_rows": total,
+                "engine": "frictionless",
+                "seconds": seconds,
+                "rows_per_second": total / seconds,
+                "peak_rss_mb": rss,
+                "planted_found": "",
+            }
+        )
         ratio = runs[1]["seconds"] / runs[0]["seconds"]
         runs[0]["speedup"] = f"{ratio:.0f}×"
     for r in runs:
-        print(f"   {r['engine']:<14} {r['seconds']:8.2f} s  {r['rows_per_second']:>12,.0f} rows/s  "
-              f"peak RSS {r['peak_rss_mb']:7,.0f} MB  {r.get('speedup', '')} {r['planted_found']}",
-              flush=True)
+        print(
+            f"   {r['engine']:<14} {r['seconds']:8.2f} s  {r['rows_per_second']:>12,.0f} rows/s  "
+            f"peak RSS {r['peak_rss_mb']:7,.0f} MB  {r.get('speedup', '')} {r['planted_found']}",
+            flush=True,
+        )
     missing = [e for e in expected if e not in found]
     if missing:
         print("   NOT LOCATED:", missing)
@@ -97,8 +127,8 @@ def main() -> None:
             "command": "python benchmarks/validate_scale.py --write-results",
             "runs": runs,
             "note": "Peak RSS is the validator process's own maximum resident set. The fast engine "
-                    "runs with --memory-limit 700MB. 'planted errors found' counts the planted "
-                    "faults (one per class) located at the exact file, row and column.",
+            "runs with --memory-limit 700MB. 'planted errors found' counts the planted "
+            "faults (one per class) located at the exact file, row and column.",
         }
         (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
         print("\nwrote benchmarks/results.json")

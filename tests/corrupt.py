@@ -279,7 +279,7 @@ def missing_column(root: Path) -> Expected:
     path = root / "data" / "actors.csv"
     header, rows = read(path)
     i = header.index("wikidata_id")
-    write(path, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
+    write(path, header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in rows])
     return "data/actors.csv", 1, "wikidata_id", "header"
 
 
@@ -324,15 +324,14 @@ def line_break(root: Path) -> Expected:
 
 @corruption("Soviet vote after 1991")
 def sun_after_1991(root: Path) -> Expected:
-    path = root / "data" / "country_votes.csv"
-    header, rows = read(path)
+    _header, rows = read(root / "data" / "country_votes.csv")
     at = max(i for i, r in enumerate(rows) if r[1] == "RUS")
     return (*set_cell(root, "country_votes", at, "country", "SUN")[:3], "vote-country")
 
 
 @corruption("invalid UTF-8 in the header")
 def bad_header_bytes(root: Path) -> Expected:
-    _rewrite(root, "actors", lambda b: b"actor\xff_id" + b[len(b"actor_id"):])
+    _rewrite(root, "actors", lambda b: b"actor\xff_id" + b[len(b"actor_id") :])
     return "data/actors.csv", 1, None, "encoding"
 
 

@@ -38,7 +38,7 @@ def connect(root: Path | None = None, version: str | None = None):
 
         snapshot = releases_dir(root) / version
         if not (snapshot / "datapackage.json").is_file():
-            known = sorted(p.name for p in releases_dir(root).glob("*/datapackage.json"))
+            known = sorted(p.parent.name for p in releases_dir(root).glob("*/datapackage.json"))
             raise LookupError(f"no release {version!r}; released versions: {', '.join(known) or 'none'}")
         con = duckdb.connect(":memory:")
         populate(con, read_package(snapshot))

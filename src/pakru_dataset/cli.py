@@ -230,6 +230,120 @@ def sql(
     render(result.columns, result.rows, fmt.value)
 
 
+@app.command()
+def diff(
+    old: Annotated[
+        str | None, typer.Argument(help="A released version, or 'working' (default: latest release).")
+    ] = None,
+    new: Annotated[str, typer.Argument(help="A released version, or 'working' (the default).")] = "working",
+    package: PackageOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Rows added, removed and changed (by primary key, with old and new values) and schema
+    changes between two releases, or a release and the working tree."""
+    from pakru_dataset.paths import package_root
+    from pakru_dataset.release.changelog import diff_markdown
+    from pakru_dataset.release.diff import compare
+    from pakru_dataset.release.publish import latest, released_versions
+
+    root = Path(package or package_root())
+    old = old or latest(root)
+    if old is None:
+        print("pakru diff: no release yet; nothing to compare with", file=sys.stderr)
+        raise typer.Exit(2)
+
+    def where(label: str) -> Path:
+        if label == "working":
+            return root
+        if label not in released_versions(root):
+            known = ", ".join(released_versions(root)) or "none"
+            print(f"pakru diff: no release {label!r} (released: {known})", file=sys.stderr)
+            raise typer.Exit(2)
+        return root / "releases" / label
+
+    result = compare(where(old), where(new), old, "working tree" if new == "working" else new)
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif fmt == Format.csv:
+        from pakru_dataset.output import render
+
+        rows = [[t.table, "added", k, "", "", ""] for t in result.tables for k in t.added]
+        rows += [[t.table, "removed", k, "", "", ""] for t in result.tables for k in t.removed]
+        rows += [
+            [t.table, "changed", c.key, f, o, n]
+            for t in result.tables
+            for c in t.changed
+            for f, (o, n) in c.fields.items()
+        ]
+        rows += [[c.table, "schema", c.kind, c.detail, "", ""] for c in result.schema]
+        render(["table", "change", "key", "field", "old", "new"], rows, "csv")
+    else:
+        text = diff_markdown(result, heading="##")
+        if fmt == Format.markdown:
+            sys.stdout.write(text)
+        else:
+            from rich.console import Console
+            from rich.markdown import Markdown
+
+            Console().print(Markdown(text))
+
+
+class Bump(StrEnum):
+    auto = "auto"
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
+@app.command()
+def release(
+    version: Annotated[str | None, typer.Argument(help="The new version, e.g. 1.0.0.")] = None,
+    bump: Annotated[
+        Bump | None, typer.Option(help="Pick the version: auto (smallest allowed), major, minor or patch.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the changelog entry; write nothing.")
+    ] = False,
+    commit: Annotated[bool, typer.Option(help="Commit the release and tag it vVERSION.")] = True,
+    date: Annotated[str | None, typer.Option(help="Release date (YYYY-MM-DD); default today.")] = None,
+    package: PackageOption = None,
+) -> None:
+    """Cut an immutable release: snapshot in releases/VERSION, artifacts in dist/VERSION.
+
+    Refuses a dirty git tree, invalid data, an existing version, or a version bump smaller
+    than the changes need (MAJOR breaking schema change, MINOR additions, PATCH corrections).
+    """
+    from pakru_dataset.paths import package_root
+    from pakru_dataset.release.publish import ReleaseRefused
+    from pakru_dataset.release.publish import release as run_release
+
+    root = Path(package or package_root())
+    try:
+        plan = run_release(
+            root, version, bump.value if bump else None, dry_run=dry_run, commit=commit, today=date
+        )
+    except ReleaseRefused as exc:
+        print(f"pakru release: refused: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        print(f"pakru release: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(
+        f"{'would release' if dry_run else 'released'} {plan.version}"
+        + (
+            f" (after {plan.previous}; changes need at least {plan.required})"
+            if plan.previous
+            else " (first release)"
+        )
+    )
+    if dry_run:
+        print()
+        print(plan.changelog_body(root))
+    else:
+        print(f"  snapshot  releases/{plan.version}/")
+        print(f"  artifacts dist/{plan.version}/")
+
+
 def main() -> None:
     """Console entry point: usage errors exit 2; nothing ends in a traceback."""
     try:

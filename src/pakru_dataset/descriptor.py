@@ -7,6 +7,7 @@ from these objects. Only the standard library is imported here, so the CLI start
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -148,8 +149,38 @@ def _safe_relative(root: Path, value: Any, label: str, what: str) -> str:
     return value
 
 
+def _strings(value: Any, label: str, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise DescriptorError(label, f"{what} must be a list of strings")
+    return tuple(value)
+
+
+def _number(value: Any, label: str, what: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DescriptorError(label, f"{what} must be a number")
+    return value
+
+
+def _pattern(value: Any, label: str, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DescriptorError(label, f"field {name!r}: pattern must be a string")
+    if any(token in value for token in ("(?=", "(?!", "(?<=", "(?<!")):
+        raise DescriptorError(label, f"field {name!r}: look-around in patterns is not supported")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise DescriptorError(
+            label, f"field {name!r}: pattern {value!r} is not a valid regex ({exc})"
+        ) from None
+    return value
+
+
 def _parse_field(raw: Any, label: str) -> Field:
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
         raise DescriptorError(label, "every field needs a name")
     name = raw["name"]
     ftype = raw.get("type", "string")
@@ -160,25 +191,33 @@ def _parse_field(raw: Any, label: str) -> Field:
     c = raw.get("constraints") or {}
     if not isinstance(c, dict):
         raise DescriptorError(label, f"field {name!r}: constraints must be an object")
+    where = f"field {name!r}"
     enum = c.get("enum")
-    if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
-        raise DescriptorError(label, f"field {name!r}: constraints.enum must be a list of strings")
+    descriptions = raw.get("enumDescriptions") or {}
+    if not isinstance(descriptions, dict):
+        raise DescriptorError(label, f"{where}: enumDescriptions must be an object")
+    for key in ("precisionField", "notBefore"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            raise DescriptorError(label, f"{where}: {key} must be a field name")
+    for key in ("minLength", "maxLength"):
+        if c.get(key) is not None and (isinstance(c[key], bool) or not isinstance(c[key], int)):
+            raise DescriptorError(label, f"{where}: {key} must be a whole number")
     return Field(
         name=name,
         type=ftype,
         description=str(raw.get("description", "")),
         required=bool(c.get("required", False)),
-        enum=tuple(enum) if enum is not None else None,
-        enum_descriptions=dict(raw.get("enumDescriptions") or {}),
-        pattern=c.get("pattern"),
-        minimum=c.get("minimum"),
-        maximum=c.get("maximum"),
+        enum=_strings(enum, label, f"{where}: constraints.enum") if enum is not None else None,
+        enum_descriptions={str(k): str(v) for k, v in descriptions.items()},
+        pattern=_pattern(c.get("pattern"), label, name),
+        minimum=_number(c.get("minimum"), label, f"{where}: minimum"),
+        maximum=_number(c.get("maximum"), label, f"{where}: maximum"),
         min_length=c.get("minLength"),
         max_length=c.get("maxLength"),
         precision_field=raw.get("precisionField"),
         not_before=raw.get("notBefore"),
-        true_values=tuple(raw.get("trueValues", ("true",))),
-        false_values=tuple(raw.get("falseValues", ("false",))),
+        true_values=_strings(raw.get("trueValues", ["true"]), label, f"{where}: trueValues"),
+        false_values=_strings(raw.get("falseValues", ["false"]), label, f"{where}: falseValues"),
     )
 
 
@@ -206,6 +245,10 @@ def _parse_table(root: Path, raw: Any, index: int) -> Table:
     names = [f.name for f in fields]
     if len(set(names)) != len(names):
         raise DescriptorError(schema_path, "field names must be unique")
+    for f in fields:
+        for ref in (f.precision_field, f.not_before):
+            if ref is not None and ref not in names:
+                raise DescriptorError(schema_path, f"field {f.name!r} refers to a missing field {ref!r}")
     pk = _as_tuple(schema.get("primaryKey"))
     for key in pk:
         if key not in names:
@@ -244,8 +287,19 @@ def read_package(root: Path) -> Package:
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         raise DescriptorError("datapackage.json", "needs a non-empty list of resources")
-    tables = tuple(_parse_table(root, r, i) for i, r in enumerate(resources))
+    tables = []
+    for i, raw in enumerate(resources):
+        try:
+            tables.append(_parse_table(root, raw, i))
+        except DescriptorError:
+            raise
+        except (TypeError, AttributeError, ValueError, KeyError) as exc:
+            # A descriptor shaped in a way nobody planned for: say where, never crash.
+            raise DescriptorError(f"datapackage.json resources[{i}]", f"cannot be read ({exc})") from None
+    tables = tuple(tables)
     names = {t.name for t in tables}
+    if len(names) != len(tables):
+        raise DescriptorError("datapackage.json", "resource names must be unique")
     for t in tables:
         for fk in t.foreign_keys:
             if fk.resource not in names:

@@ -131,7 +131,9 @@ def downloads_markdown(manifests: list[dict]) -> str:
         ]
         for f in m["files"]:
             lines.append(f"| [{f['path']}]({v}/{f['path']}) | {_size(f['bytes'])} | `{f['sha256']}` |")
-        lines.append("")
+        lines += ["", f"The release snapshot's own [descriptor]({v}/release-datapackage.json), "
+                  f"[manifest]({v}/release-manifest.json) and [checksums]({v}/release-SHA256SUMS) are "
+                  f"also in the repository under `releases/{v}/`.", ""]
     return "\n".join(lines)
 
 

@@ -39,6 +39,29 @@ def release_manifests(root: Path) -> list[dict]:
     ]
 
 
+def release_files(root: Path, manifest: dict) -> dict[str, bytes]:
+    """A release's artifacts, rebuilt from its snapshot and checked against its manifest."""
+    import hashlib
+    import tempfile
+
+    from pakru_dataset.release.artifacts import build_artifacts
+
+    version = manifest["version"]
+    expected = {f["path"]: f["sha256"] for f in manifest["files"]}
+    with tempfile.TemporaryDirectory(prefix="pakru-docs-") as tmp:
+        out = Path(tmp) / version
+        build_artifacts(root / "releases" / version, out)
+        files = {}
+        for rel, digest in expected.items():
+            data = (out / rel).read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise RuntimeError(f"release {version}: rebuilt {rel} does not match its manifest checksum")
+            files[f"downloads/{version}/{rel}"] = data
+    for rel in ("SHA256SUMS", "manifest.json", "datapackage.json"):
+        files[f"downloads/{version}/release-{rel}"] = (root / "releases" / version / rel).read_bytes()
+    return files
+
+
 def generate(root: Path | None = None) -> dict[str, str | bytes]:
     """All generated pages and assets for the site."""
     import pakru_dataset
@@ -73,7 +96,10 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
         con.close()
     pages["cli.md"] = reference.cli_markdown()
     pages["cite.md"] = reference.cite_markdown(root)
-    pages["downloads/index.md"] = reference.downloads_markdown(release_manifests(root))
+    manifests = release_manifests(root)
+    pages["downloads/index.md"] = reference.downloads_markdown(manifests)
+    for manifest in manifests:
+        pages.update(release_files(root, manifest))
     pages["performance.md"] = reference.performance_markdown(root / "benchmarks" / "results.json")
     changelog = root / "CHANGELOG.md"
     pages["changelog.md"] = changelog.read_text(encoding="utf-8") if changelog.is_file() else "# Changelog\n"

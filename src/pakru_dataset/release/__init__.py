@@ -1,0 +1,1 @@
+"""Releases: schema and row diffs, the SemVer rule, snapshots, artifacts, changelog."""

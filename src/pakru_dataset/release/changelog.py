@@ -1,0 +1,75 @@
+"""The changelog entry and the human report of a diff: counts, then every row by ID."""
+
+from __future__ import annotations
+
+from pakru_dataset.release.diff import Diff
+
+MAX_VALUE = 80
+
+
+def _short(value: str) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= MAX_VALUE else value[: MAX_VALUE - 1] + "…"
+
+
+def diff_markdown(diff: Diff, heading: str = "###", values: bool = True) -> str:
+    """Markdown for a diff: schema changes, a count table, then the rows by key."""
+    if diff.empty:
+        return f"No changes between {diff.old_label} and {diff.new_label}.\n"
+    lines = [
+        f"Changes from {diff.old_label} to {diff.new_label}; smallest allowed release: "
+        f"**{diff.required_bump}**.",
+        "",
+    ]
+    if diff.schema:
+        lines += [f"{heading} Schema changes", ""]
+        lines += [f"- `{c.table}`: {c.detail}" + (" (breaking)" if c.breaking else "") for c in diff.schema]
+        lines.append("")
+    counts = diff.counts()
+    if counts:
+        lines += [f"{heading} Rows", "", "| table | added | removed | changed |", "|---|---|---|---|"]
+        lines += [f"| {t} | {c['added']} | {c['removed']} | {c['changed']} |" for t, c in counts.items()]
+        lines.append("")
+    for t in diff.tables:
+        if t.empty:
+            continue
+        lines += [f"{heading}# `{t.table}`", ""]
+        if t.added:
+            lines.append(f"- Added ({len(t.added)}): " + ", ".join(f"`{k}`" for k in t.added))
+        if t.removed:
+            lines.append(f"- Removed ({len(t.removed)}): " + ", ".join(f"`{k}`" for k in t.removed))
+        for change in t.changed:
+            if values:
+                parts = "; ".join(
+                    f"{name}: “{_short(old)}” → “{_short(new)}”" for name, (old, new) in change.fields.items()
+                )
+            else:
+                parts = ", ".join(change.fields)
+            lines.append(f"- Changed `{change.key}`: {parts}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def first_release_markdown(rows: dict[str, int], keys: dict[str, tuple[str, str]]) -> str:
+    lines = ["First release.", "", "| table | rows | IDs |", "|---|---|---|"]
+    for table, n in rows.items():
+        lo, hi = keys.get(table, ("", ""))
+        span = f"`{lo}` … `{hi}`" if lo else ""
+        lines.append(f"| {table} | {n} | {span} |")
+    return "\n".join(lines) + "\n"
+
+
+def entry(version: str, date: str, body: str) -> str:
+    return f"## {version} — {date}\n\n{body.strip()}\n"
+
+
+def prepend(changelog: str, new_entry: str) -> str:
+    """Insert an entry under the title, newest first."""
+    title = "# Changelog"
+    rest = changelog.split("\n", 1)[1] if changelog.startswith(title) else changelog
+    intro = (
+        "\nEvery release of the data, newest first. Each entry lists the rows added, "
+        "removed and changed, by ID, with the fields that changed.\n"
+    )
+    rest = rest.replace(intro, "", 1).lstrip("\n")
+    return f"{title}\n{intro}\n{new_entry}\n{rest}".rstrip("\n") + "\n"

@@ -1,0 +1,44 @@
+"""A throwaway git repository holding a copy of the package, for release tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT
+
+FILES = ("datapackage.json", "schemas", "data", "CITATION.cff", "LICENSE", "LICENSE-DATA")
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=test", "-c", "user.email=test@localhost", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def make_repo(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name)
+        else:
+            shutil.copy2(src, target / name)
+    (target / "src" / "pakru_dataset").mkdir(parents=True)
+    (target / "src" / "pakru_dataset" / "__init__.py").write_text('__version__ = "0.1.0"\n')
+    (target / "CHANGELOG.md").write_text("# Changelog\n")
+    (target / ".gitignore").write_text("dist/\n")
+    git(target, "init", "-q", "-b", "main")
+    commit(target, "initial")
+    return target
+
+
+def commit(repo: Path, message: str = "change") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
