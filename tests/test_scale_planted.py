@@ -4,21 +4,20 @@ faults (the benchmark measures speed; this checks it measures a correct validato
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import generate, plant  # noqa: E402
+from synthetic import generate, plant
 
-from pakru_dataset.validate import validate  # noqa: E402
+from pakru_dataset.validate import validate
 
 
 def test_planted_faults_found_by_both_engines(tmp_path):
     root = generate(tmp_path / "syn", 2000)
     expected = set(plant(root, 2000))
     for engine in ("fast", "frictionless"):
-        found = {f.key[:2] + (f.field, f.rule) for f in validate(root, engine=engine).merged()}
+        found = {(*f.key[:2], f.field, f.rule) for f in validate(root, engine=engine).merged()}
         assert found == expected, (engine, found ^ expected)
 
 

@@ -131,9 +131,13 @@ def downloads_markdown(manifests: list[dict]) -> str:
         ]
         for f in m["files"]:
             lines.append(f"| [{f['path']}]({v}/{f['path']}) | {_size(f['bytes'])} | `{f['sha256']}` |")
-        lines += ["", f"The release snapshot's own [descriptor]({v}/release-datapackage.json), "
-                  f"[manifest]({v}/release-manifest.json) and [checksums]({v}/release-SHA256SUMS) are "
-                  f"also in the repository under `releases/{v}/`.", ""]
+        lines += [
+            "",
+            f"The release snapshot's own [descriptor]({v}/release-datapackage.json), "
+            f"[manifest]({v}/release-manifest.json) and [checksums]({v}/release-SHA256SUMS) are "
+            f"also in the repository under `releases/{v}/`.",
+            "",
+        ]
     return "\n".join(lines)
 
 
