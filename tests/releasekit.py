@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,7 +32,8 @@ def make_repo(target: Path) -> Path:
         else:
             shutil.copy2(src, target / name)
     (target / "src" / "pakru_dataset").mkdir(parents=True)
-    (target / "src" / "pakru_dataset" / "__init__.py").write_text('__version__ = "0.1.0"\n')
+    version = json.loads((target / "datapackage.json").read_text())["version"]
+    (target / "src" / "pakru_dataset" / "__init__.py").write_text(f'__version__ = "{version}"\n')
     (target / "CHANGELOG.md").write_text("# Changelog\n")
     (target / ".gitignore").write_text("dist/\n")
     git(target, "init", "-q", "-b", "main")

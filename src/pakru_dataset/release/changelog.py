@@ -54,7 +54,7 @@ def first_release_markdown(rows: dict[str, int], keys: dict[str, tuple[str, str]
     lines = ["First release.", "", "| table | rows | IDs |", "|---|---|---|"]
     for table, n in rows.items():
         lo, hi = keys.get(table, ("", ""))
-        span = f"`{lo}` … `{hi}`" if lo else ""
+        span = f"{lo} … {hi}".replace("|", "\\|") if lo else ""
         lines.append(f"| {table} | {n} | {span} |")
     return "\n".join(lines) + "\n"
 
