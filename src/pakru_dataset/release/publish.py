@@ -129,6 +129,8 @@ def make_plan(root: Path, version: str | None, bump: str | None, today: str | No
                 f"{required} release ({why}); use {parse(previous).bumped(required)}"
             )
     date = today or dt.date.today().isoformat()
+    if diff is not None:
+        diff.new_label = str(new)
     return Plan(str(new), previous, date, diff, required)
 
 
