@@ -6,6 +6,7 @@ from pakru_dataset.descriptor import Table
 from pakru_dataset.sqltext import ident
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.rules import TABLE_RULES, row_rules
+from pakru_dataset.validate.scan import violations
 from pakru_dataset.validate.workspace import Workspace, typed_name
 
 
@@ -16,24 +17,12 @@ def row_rule_findings(ws: Workspace, table: Table) -> list[Finding]:
         # Without multi-line records no cell holds a line feed, and carriage returns are a
         # structural fault already, so the line-break rule cannot fire: skip its scan.
         rules = [r for r in rules if r.rule != "line-break"]
-    if not rules:
-        return []
-    items = ", ".join(
-        f"CASE WHEN NOT coalesce({r.ok}, TRUE) THEN "
-        f"{{'i': {i}, 'v': CAST({r.value or ident(r.field)} AS VARCHAR)}} END"
-        for i, r in enumerate(rules)
-    )
-    where = " OR ".join(f"NOT coalesce({r.ok}, TRUE)" for r in rules)
-    sql = (
-        f"SELECT __row, list_filter([{items}], lambda x: x IS NOT NULL) FROM {typed_name(table)} "
-        f"WHERE {where}"
-    )
-    found = []
-    for row, hits in ws.con.execute(sql).fetchall():
-        for hit in hits:
-            rule = rules[hit["i"]]
-            found.append(Finding(table.path, row, rule.field, rule.rule, rule.message, value=hit["v"]))
-    return found
+    checks = [(f"NOT coalesce({r.ok}, TRUE)", r.value or ident(r.field)) for r in rules]
+    hits = violations(ws.con, typed_name(table), "__row", checks)
+    return [
+        Finding(table.path, row, rules[i].field, rules[i].rule, rules[i].message, value=value)
+        for row, i, value in hits
+    ]
 
 
 def table_rule_findings(ws: Workspace) -> list[Finding]:

@@ -6,6 +6,7 @@ from pakru_dataset.descriptor import Field, Table
 from pakru_dataset.sqltext import ident, literal, literal_list, valid_type_sql
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.messages import field_finding, foreign_key_finding, primary_key_finding
+from pakru_dataset.validate.scan import violations
 from pakru_dataset.validate.workspace import Workspace, raw_name
 
 
@@ -38,23 +39,8 @@ def _field_checks(f: Field) -> list[tuple[str, str]]:
 def field_findings(ws: Workspace, table: Table) -> list[Finding]:
     """Every cell-level check of a table in one scan; only violating rows come back."""
     checks = [(f, rule, cond) for f in table.fields for rule, cond in _field_checks(f)]
-    if not checks:
-        return []
-    items = ", ".join(
-        f"CASE WHEN {cond} THEN {{'i': {i}, 'v': CAST({ident(f.name)} AS VARCHAR)}} END"
-        for i, (f, _rule, cond) in enumerate(checks)
-    )
-    where = " OR ".join(f"({cond})" for _f, _rule, cond in checks)
-    sql = (
-        f"SELECT rowid + 2 AS row, list_filter([{items}], lambda x: x IS NOT NULL) AS hits "
-        f"FROM {raw_name(table)} WHERE {where}"
-    )
-    found = []
-    for row, hits in ws.con.execute(sql).fetchall():
-        for hit in hits:
-            f, rule, _cond = checks[hit["i"]]
-            found.append(field_finding(table, f, row, rule, hit["v"]))
-    return found
+    hits = violations(ws.con, raw_name(table), "rowid + 2", [(cond, ident(f.name)) for f, _r, cond in checks])
+    return [field_finding(table, checks[i][0], row, checks[i][1], value) for row, i, value in hits]
 
 
 def key_findings(ws: Workspace, table: Table) -> list[Finding]:

@@ -54,26 +54,14 @@ def release_findings(package: Package) -> list[Finding]:
             path = release / name
             rel = path.relative_to(package.root).as_posix()
             if not path.is_file():
-                found.append(
-                    Finding(
-                        rel,
-                        None,
-                        None,
-                        "release-modified",
-                        f"listed in {rel_sums} but missing; released files are "
-                        "immutable — restore it and cut a new version instead",
-                    )
-                )
+                problem = f"listed in {rel_sums} but missing"
             elif sha256_file(path) != digest:
-                found.append(
-                    Finding(
-                        rel,
-                        None,
-                        None,
-                        "release-modified",
-                        f"no longer matches {rel_sums}; released files are immutable "
-                        f"— restore release {release.name} and cut a new version "
-                        "for the change",
-                    )
-                )
+                problem = f"no longer matches {rel_sums}"
+            else:
+                continue
+            message = (
+                f"{problem}; released files are immutable — restore release {release.name} "
+                "and cut a new version for the change"
+            )
+            found.append(Finding(rel, None, None, "release-modified", message))
     return found
