@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, copy_package
 
-FILES = ("datapackage.json", "schemas", "data", "CITATION.cff", "LICENSE", "LICENSE-DATA")
+EXTRA = ("CITATION.cff", "LICENSE", "LICENSE-DATA")
 
 
 def git(repo: Path, *args: str) -> str:
@@ -24,13 +24,9 @@ def git(repo: Path, *args: str) -> str:
 
 
 def make_repo(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name)
-        else:
-            shutil.copy2(src, target / name)
+    copy_package(target)
+    for name in EXTRA:
+        shutil.copy2(ROOT / name, target / name)
     (target / "src" / "pakru_dataset").mkdir(parents=True)
     version = json.loads((target / "datapackage.json").read_text())["version"]
     (target / "src" / "pakru_dataset" / "__init__.py").write_text(f'__version__ = "{version}"\n')

@@ -81,6 +81,18 @@ class Table:
     def has_field(self, name: str) -> bool:
         return any(f.name == name for f in self.fields)
 
+    @property
+    def main_date(self) -> str | None:
+        """The row's own date: the first required date field."""
+        return next((f.name for f in self.fields if f.type == "date" and f.required), None)
+
+    @property
+    def kind_field(self) -> str | None:
+        """The field that classifies a row: the first `*_type` enum, else the first required enum."""
+        enums = [f for f in self.fields if f.enum]
+        candidates = [f for f in enums if f.name.endswith("_type")] or [f for f in enums if f.required]
+        return candidates[0].name if candidates else None
+
 
 @dataclass(frozen=True)
 class Package:
@@ -108,6 +120,11 @@ class Package:
 
     def has_table(self, name: str) -> bool:
         return any(t.name == name for t in self.tables)
+
+    def fact_tables(self) -> list[Table]:
+        """Tables whose rows are facts that must cite sources, in descriptor order."""
+        cited = self.citation_tables()
+        return [t for t in self.tables if t.name in cited]
 
     def citation_tables(self) -> dict[str, Table]:
         """Map each fact table to its citation link table (`<fact>_sources`)."""

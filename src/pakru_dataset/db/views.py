@@ -8,6 +8,13 @@ from functools import cache
 from pathlib import Path
 
 VIEWS_DIR = Path(__file__).with_name("views")
+# The one-row-per-record view of each fact table, with participants and sources inline.
+FLAT_VIEWS = {
+    "engagements": "engagements_flat",
+    "agreements": "agreements_flat",
+    "roll_calls": "roll_call_votes",
+    "events": "events_flat",
+}
 _HEADER = re.compile(r"^--\s*(view|description):\s*(.+)$", re.MULTILINE)
 
 

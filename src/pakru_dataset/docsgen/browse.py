@@ -5,13 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-# Fact tables are shown through their flat view, so participants and sources sit inline.
-FLAT_VIEWS = {
-    "engagements": "engagements_flat",
-    "agreements": "agreements_flat",
-    "roll_calls": "roll_call_votes",
-    "events": "events_flat",
-}
+from pakru_dataset.db.views import FLAT_VIEWS
+
 _URL = re.compile(r"https?://\S+")
 # Long text is clamped to a few lines in the page; a click on the cell shows all of it.
 LONG = {

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pakru_dataset.db.views import FLAT_VIEWS
 from pakru_dataset.descriptor import load_package
 from pakru_dataset.docsgen import browse, charts, dictionary, reference
 from pakru_dataset.paths import package_root
-
-FACTS = {
-    "engagements": "start_date",
-    "agreements": "signed_date",
-    "roll_calls": '"date"',
-    "events": "event_date",
-}
 
 
 def _rows(con, name: str) -> tuple[list[str], list[tuple]]:
@@ -22,9 +16,9 @@ def _rows(con, name: str) -> tuple[list[str], list[tuple]]:
     return [d[0] for d in cur.description], cur.fetchall()
 
 
-def coverage_markdown(con) -> str:
+def coverage_markdown(con, package) -> str:
     lines = ["| table | rows | years |", "|---|---|---|"]
-    for name, col in FACTS.items():
+    for name, col in ((t.name, f'"{t.main_date}"') for t in package.fact_tables()):
         n, lo, hi = con.execute(f"SELECT count(*), min(year({col})), max(year({col})) FROM {name}").fetchone()
         lines.append(f"| [{name}](dictionary/{name}.md) | {n:,} | {lo}–{hi} |")
     for name in ("actors", "sources", "country_votes"):
@@ -74,7 +68,7 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
         pages["dictionary/index.md"] = dictionary.index_markdown(package)
         for table in package.tables:
             pages[f"dictionary/{table.name}.md"] = dictionary.to_markdown(table, package)
-            source = browse.FLAT_VIEWS.get(table.name, table.name)
+            source = FLAT_VIEWS.get(table.name, table.name)
             columns, rows = _rows(con, source)
             pages[f"browse/{table.name}.md"] = browse.browse_markdown(
                 table.name, table.title, table.description, columns, rows
@@ -91,7 +85,7 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
         pages["dictionary/rules.md"] = dictionary.rules_markdown()
         for name, draw in charts.CHARTS.items():
             pages[f"assets/charts/{name}"] = draw(con)
-        pages["_coverage.md"] = coverage_markdown(con)
+        pages["_coverage.md"] = coverage_markdown(con, package)
     finally:
         con.close()
     pages["cli.md"] = reference.cli_markdown()

@@ -16,16 +16,11 @@ import zipfile
 from pathlib import Path
 
 from pakru_dataset.checksums import format_sums, sums_for
+from pakru_dataset.db.views import FLAT_VIEWS
 from pakru_dataset.descriptor import read_package
 from pakru_dataset.output import spreadsheet_safe
 from pakru_dataset.release.history import HISTORY_FILE
 
-FLAT = {
-    "engagements_flat": ("engagements", "engagement_id"),
-    "agreements_flat": ("agreements", "agreement_id"),
-    "roll_call_votes": ("roll_calls", "roll_call_id"),
-    "events_flat": ("events", "event_id"),
-}
 COPIED = ("LICENSE", "LICENSE-DATA", "CITATION.cff")
 
 
@@ -68,13 +63,14 @@ def _database(snapshot: Path, out: Path) -> None:
         con.close()
 
 
-def _flat_csvs(database: Path, out_dir: Path) -> list[Path]:
+def _flat_csvs(package, database: Path, out_dir: Path) -> list[Path]:
     import duckdb
 
     con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
     written = []
     try:
-        for view, (table, key) in FLAT.items():
+        for table, view in FLAT_VIEWS.items():
+            key = package.table(table).primary_key[0]
             cur = con.execute(
                 f'SELECT v.*, h.first_released_in, h.last_changed_in FROM "{view}" v '
                 f"LEFT JOIN row_history h ON h.table_name = '{table}' AND h.row_key = v.{key} "
@@ -152,7 +148,7 @@ def build_artifacts(snapshot: Path, out_dir: Path) -> list[Path]:
     _database(snapshot, database)
     pause_point("release-artifacts")
     (out_dir / "flat").mkdir()
-    _flat_csvs(database, out_dir / "flat")
+    _flat_csvs(package, database, out_dir / "flat")
     (out_dir / "parquet").mkdir()
     _parquet(database, out_dir / "parquet", [t.name for t in package.tables])
     (out_dir / "README.txt").write_text(_readme(snapshot), encoding="utf-8")

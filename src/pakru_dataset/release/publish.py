@@ -263,12 +263,7 @@ def _manifest(plan: Plan, package, snapshot: Path, dist: Path, artifacts: list[P
     try:
         rows = {t.name: con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in package.tables}
         years = {}
-        for table, col in (
-            ("engagements", "start_date"),
-            ("agreements", "signed_date"),
-            ("roll_calls", '"date"'),
-            ("events", "event_date"),
-        ):
+        for table, col in ((t.name, f'"{t.main_date}"') for t in package.fact_tables()):
             lo, hi = con.execute(f"SELECT min(year({col})), max(year({col})) FROM {table}").fetchone()
             years[table] = [lo, hi]
     finally:
