@@ -7,20 +7,19 @@ from pathlib import Path
 from pakru_dataset.paths import cache_dir, package_root, releases_dir
 
 
-def database_path(root: Path | None = None) -> Path:
-    """The cached database for the current data, built on first use."""
-    from pakru_dataset.db.build import DB_NAME, content_hash, write_database
+def database_path(root: Path | None = None, check: bool = True) -> Path:
+    """The cached database for the current data, built on first use.
+
+    A first build validates the data unless the caller has just done so (`check=False`).
+    """
+    from pakru_dataset.db.build import DB_NAME, content_hash, require_valid, write_database
     from pakru_dataset.descriptor import read_package
 
     root = Path(root or package_root())
     target = cache_dir() / content_hash(root) / DB_NAME
     if not target.is_file():
-        from pakru_dataset.db.build import BuildRefused
-        from pakru_dataset.validate import validate
-
-        report = validate(root)
-        if report.exit_code != 0:
-            raise BuildRefused(report)
+        if check:
+            require_valid(root)
         write_database(read_package(root), target)
     return target
 

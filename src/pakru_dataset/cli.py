@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -38,6 +38,12 @@ PackageOption = Annotated[
         "--package", "-p", help="Directory holding datapackage.json (default: this dataset).", file_okay=False
     ),
 ]
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """Print a message for the user on stderr and stop with an exit code (never a traceback)."""
+    print(message, file=sys.stderr)
+    raise typer.Exit(code)
 
 
 def _version_callback(value: bool) -> None:
@@ -150,8 +156,7 @@ def _connect_or_exit(package: Path | None):
     try:
         return connect(package)
     except BuildRefused as exc:
-        print(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why", 1)
 
 
 @app.command()
@@ -182,11 +187,9 @@ def build(
         result = run_build(out, package, unvotes=list(unvotes or []))
     except BuildRefused as exc:
         print(f"pakru build: refused, the data does not validate: {exc}", file=sys.stderr)
-        print("run `pakru validate` for every finding", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail("run `pakru validate` for every finding", 1)
     except ValueError as exc:
-        print(f"pakru build: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
+        _fail(f"pakru build: {exc}", 2)
     print(f"wrote {result.database}")
     print(f"wrote {len(result.parquet)} Parquet files to {out / 'parquet'}")
     for name, n in result.rows.items():
@@ -212,21 +215,17 @@ def sql(
     from pakru_dataset.output import render
 
     if not list_ and not query:
-        print("pakru sql: give a query, or --list to see tables and views", file=sys.stderr)
-        raise typer.Exit(2)
+        _fail("pakru sql: give a query, or --list to see tables and views", 2)
     try:
         database = database_path(package)
     except BuildRefused as exc:
-        print(f"pakru sql: the data does not validate ({exc}); run `pakru validate`", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail(f"pakru sql: the data does not validate ({exc}); run `pakru validate`", 1)
     try:
         result = catalog(database) if list_ else run_query(database, query or "")
     except QueryRefused as exc:
-        print(f"pakru sql: refused: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail(f"pakru sql: refused: {exc}", 1)
     except QueryFailed as exc:
-        print(f"pakru sql: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail(f"pakru sql: {exc}", 1)
     render(result.columns, result.rows, fmt.value)
 
 
@@ -249,16 +248,14 @@ def diff(
     root = Path(package or package_root())
     old = old or latest(root)
     if old is None:
-        print("pakru diff: no release yet; nothing to compare with", file=sys.stderr)
-        raise typer.Exit(2)
+        _fail("pakru diff: no release yet; nothing to compare with", 2)
 
     def where(label: str) -> Path:
         if label == "working":
             return root
         if label not in released_versions(root):
             known = ", ".join(released_versions(root)) or "none"
-            print(f"pakru diff: no release {label!r} (released: {known})", file=sys.stderr)
-            raise typer.Exit(2)
+            _fail(f"pakru diff: no release {label!r} (released: {known})", 2)
         return root / "releases" / label
 
     result = compare(where(old), where(new), old, "working tree" if new == "working" else new)
@@ -323,11 +320,9 @@ def release(
             root, version, bump.value if bump else None, dry_run=dry_run, commit=commit, today=date
         )
     except ReleaseRefused as exc:
-        print(f"pakru release: refused: {exc}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        _fail(f"pakru release: refused: {exc}", 1)
     except ValueError as exc:
-        print(f"pakru release: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
+        _fail(f"pakru release: {exc}", 2)
     print(
         f"{'would release' if dry_run else 'released'} {plan.version}"
         + (

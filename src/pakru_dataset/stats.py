@@ -90,11 +90,14 @@ def _has_column(con, table: str, column: str) -> bool:
 
 
 def holdings_lines(root: Path | None = None) -> list[str]:
-    """A few lines on what the data holds, for the end of `pakru validate`."""
-    from pakru_dataset import connect
+    """A few lines on what the data holds, for the end of a successful `pakru validate`."""
+    import duckdb
+
+    from pakru_dataset.api import database_path
     from pakru_dataset.descriptor import load_package
 
-    con = connect(root=root) if root else connect()
+    # The caller has just validated the data: do not validate it a second time.
+    con = duckdb.connect(str(database_path(root, check=False)), read_only=True)
     try:
         lines = ["", "The dataset holds:"]
         for t, (d, *_rest) in facts(load_package(root)).items():

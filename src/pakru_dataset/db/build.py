@@ -30,6 +30,15 @@ class BuildRefused(Exception):
         self.report = report
 
 
+def require_valid(root: Path) -> None:
+    """Validate the package at `root`; raise BuildRefused if it has errors."""
+    from pakru_dataset.validate import validate
+
+    report = validate(root)
+    if report.exit_code != 0:
+        raise BuildRefused(report)
+
+
 @dataclass
 class BuildResult:
     database: Path
@@ -162,11 +171,7 @@ def build(
         for path in unvotes:
             detect(Path(path))
     if check:
-        from pakru_dataset.validate import validate
-
-        report = validate(root)
-        if report.exit_code != 0:
-            raise BuildRefused(report)
+        require_valid(root)
     package = read_package(root)
     database = Path(out_dir) / DB_NAME
     rows = write_database(package, database, [Path(p) for p in unvotes or []])

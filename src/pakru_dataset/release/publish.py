@@ -44,12 +44,11 @@ class Plan:
 
     def changelog_body(self, root: Path) -> str:
         if self.diff is None:
-            package = read_package(root)
             rows, keys = {}, {}
-            for t in package.tables:
-                ks = sorted(history_keys(root)[t.name])
-                rows[t.name] = len(ks)
-                keys[t.name] = (ks[0], ks[-1]) if ks else ("", "")
+            for name, table_keys in history_keys(root).items():
+                ks = sorted(table_keys)
+                rows[name] = len(ks)
+                keys[name] = (ks[0], ks[-1]) if ks else ("", "")
             return changelog.first_release_markdown(rows, keys)
         return changelog.diff_markdown(self.diff, heading="###", values=True)
 

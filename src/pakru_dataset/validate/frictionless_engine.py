@@ -14,6 +14,7 @@ from typing import Any
 from pakru_dataset.descriptor import Package, Table
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.messages import field_finding, foreign_key_finding, primary_key_finding
+from pakru_dataset.validate.rules import row_rules
 from pakru_dataset.validate.workspace import Workspace, raw_name
 
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
@@ -103,7 +104,6 @@ def _translate(table: Table, e: dict[str, Any]) -> Finding:
 def pandera_findings(ws: Workspace, table: Table) -> list[Finding]:
     import pandera.errors
 
-    from pakru_dataset.validate.messages import show
     from pakru_dataset.validate.pandera_schema import to_pandera
 
     schema = to_pandera(table, ws.package)
@@ -115,7 +115,7 @@ def pandera_findings(ws: Workspace, table: Table) -> list[Finding]:
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     found: list[Finding] = []
-    rules = {(r.rule, r.field): r for r in _row_rules(ws, table)}
+    rules = {(r.rule, r.field): r for r in row_rules(ws.package, table)}
     for rec in cases.to_dict("records"):
         check = str(rec.get("check"))
         index = rec.get("index")
@@ -145,11 +145,4 @@ def pandera_findings(ws: Workspace, table: Table) -> list[Finding]:
             column = rec.get("column")
             value = df.at[int(index), column] if column in df.columns else None
             found.append(field_finding(table, table.field(column), row, rule, value))
-    del show
     return found
-
-
-def _row_rules(ws: Workspace, table: Table):
-    from pakru_dataset.validate.rules import row_rules
-
-    return row_rules(ws.package, table)
