@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -35,7 +36,11 @@ FormatOption = Annotated[
 PackageOption = Annotated[
     Path | None,
     typer.Option(
-        "--package", "-p", help="Directory holding datapackage.json (default: this dataset).", file_okay=False
+        "--package",
+        "-p",
+        help="Directory holding datapackage.json (default: the nearest one from the current "
+        "directory upwards, else the copy installed with pakru).",
+        file_okay=False,
     ),
 ]
 
@@ -44,6 +49,17 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     """Print a message for the user on stderr and stop with an exit code (never a traceback)."""
     print(message, file=sys.stderr)
     raise typer.Exit(code)
+
+
+def _package(package: Path | None, fmt: Format = Format.table) -> Path:
+    """Pick the package a command acts on and name it (path and version) as the first line
+    of output: on stdout for the table format, on stderr for machine formats."""
+    from pakru_dataset.paths import find_package, package_version
+
+    root = package.resolve() if package is not None else find_package()
+    out = sys.stdout if fmt == Format.table else sys.stderr
+    print(f"package {root} (version {package_version(root)})", file=out, flush=True)
+    return root
 
 
 def _version_callback(value: bool) -> None:
@@ -84,6 +100,7 @@ def validate(
     from pakru_dataset.output import render
     from pakru_dataset.validate import validate as run
 
+    package = _package(package, fmt)
     report = run(package, engine=engine.value, memory_limit=memory_limit)
     findings = report.merged()
     if fmt == Format.json:
@@ -134,7 +151,7 @@ def stats(package: PackageOption = None, fmt: FormatOption = Format.table) -> No
     from pakru_dataset.output import render
     from pakru_dataset.stats import compute
 
-    con = _connect_or_exit(package)
+    con = _connect_or_exit(_package(package, fmt))
     try:
         sections = compute(con)
     finally:
@@ -183,6 +200,7 @@ def build(
     from pakru_dataset.db.build import BuildRefused
     from pakru_dataset.db.build import build as run_build
 
+    package = _package(package)
     try:
         result = run_build(out, package, unvotes=list(unvotes or []))
     except BuildRefused as exc:
@@ -216,6 +234,7 @@ def sql(
 
     if not list_ and not query:
         _fail("pakru sql: give a query, or --list to see tables and views", 2)
+    package = _package(package, fmt)
     try:
         database = database_path(package)
     except BuildRefused as exc:
@@ -240,12 +259,11 @@ def diff(
 ) -> None:
     """Rows added, removed and changed (by primary key, with old and new values) and schema
     changes between two releases, or a release and the working tree."""
-    from pakru_dataset.paths import package_root
     from pakru_dataset.release.changelog import diff_markdown
     from pakru_dataset.release.diff import compare
     from pakru_dataset.release.publish import latest, released_versions
 
-    root = Path(package or package_root())
+    root = _package(package, fmt)
     old = old or latest(root)
     if old is None:
         _fail("pakru diff: no release yet; nothing to compare with", 2)
@@ -310,11 +328,10 @@ def release(
     Refuses a dirty git tree, invalid data, an existing version, or a version bump smaller
     than the changes need (MAJOR breaking schema change, MINOR additions, PATCH corrections).
     """
-    from pakru_dataset.paths import package_root
     from pakru_dataset.release.publish import ReleaseRefused
     from pakru_dataset.release.publish import release as run_release
 
-    root = Path(package or package_root())
+    root = _package(package)
     try:
         plan = run_release(
             root, version, bump.value if bump else None, dry_run=dry_run, commit=commit, today=date

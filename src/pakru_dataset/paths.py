@@ -24,6 +24,33 @@ def package_root() -> Path:
     return _BUNDLED
 
 
+def find_package(start: Path | None = None) -> Path:
+    """The package a command acts on: `PAKRU_PACKAGE` if set, else the nearest directory
+    from `start` (default: the current one) upwards that holds a `datapackage.json`, else
+    the copy this installation carries (`package_root()`)."""
+    override = os.environ.get("PAKRU_PACKAGE")
+    if override:
+        return Path(override).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "datapackage.json").is_file():
+            return folder
+    return package_root()
+
+
+def package_version(root: Path) -> str:
+    """The `version` a package's descriptor declares, read without validating anything."""
+    import json
+
+    try:
+        with (root / "datapackage.json").open("rb") as fh:
+            version = json.load(fh).get("version")
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return "unknown (unreadable datapackage.json)"
+    ok = isinstance(version, str) and version.isprintable() and len(version) < 64
+    return version if ok else "unknown"
+
+
 def descriptor_path(root: Path | None = None) -> Path:
     return (root or package_root()) / "datapackage.json"
 
