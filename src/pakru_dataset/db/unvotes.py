@@ -60,44 +60,122 @@ def _read(path: Path) -> str:
     )
 
 
+def count_records(path: Path) -> int:
+    """Data records in a CSV file as Python's csv module reads it (the header excluded)."""
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+def _stage(con, path: Path, name: str) -> int:
+    """Read a file into a temporary table `name` (with its 1-based data row number `_row`);
+    refuse it unless the reader got every record the file holds."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT row_number() OVER () AS _row, * FROM {_read(path)}"
+    )
+    read = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    expected = count_records(path)
+    if read != expected:
+        raise ValueError(f"{path}: the file holds {expected:,} records but only {read:,} could be read")
+    bad = con.execute(
+        f"SELECT _row, rcid FROM {name} WHERE TRY_CAST(rcid AS BIGINT) IS NULL ORDER BY _row LIMIT 1"
+    ).fetchone()
+    if bad:
+        raise ValueError(f"{path}: data row {bad[0]}, column rcid: {bad[1]!r} is not a whole number")
+    return read
+
+
+def _insert(con, path: Path, table: str, key: tuple[str, ...], sql: str, expected: int) -> None:
+    """Run one INSERT … SELECT and check it loaded exactly `expected` rows; a repeated key is
+    reported with the first repeat, never dropped."""
+    import duckdb
+
+    try:
+        loaded = con.execute(sql).fetchone()[0]
+    except duckdb.ConstraintException as exc:
+        cols = ", ".join(key)
+        dup = con.execute(
+            f"SELECT {cols}, count(*) FROM {table}_new GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1"
+        ).fetchone()
+        if dup is None:
+            raise ValueError(f"{path}: {str(exc).splitlines()[0]}") from None
+        raise ValueError(
+            f"{path}: ({cols}) = ({', '.join(map(str, dup[:-1]))}) appears {dup[-1]} times; it must be unique"
+        ) from None
+    if loaded != expected:
+        raise ValueError(f"{path}: read {expected:,} rows but loaded {loaded:,} into {table}")
+
+
 def load_unvotes(con, paths: list[Path]) -> dict[str, int]:
-    """Create `unvotes_roll_calls` and `unvotes_votes` (+ two views) from the given files."""
-    layouts = {detect(p): p for p in paths}
+    """Create `unvotes_roll_calls` and `unvotes_votes` (+ two views) from the given files.
+
+    Every record of every file is loaded or the load fails: rows read are counted against
+    rows loaded, and a repeated (rcid, country) is an error, never silently dropped.
+    """
+    layouts: dict[str, Path] = {}
+    for p in paths:
+        layout = detect(p)
+        if layout in layouts:
+            raise ValueError(f"{p}: a second {layout} file (the first is {layouts[layout]}); give each once")
+        layouts[layout] = p
+    if "UNVotes.csv (Voeten)" in layouts and len(layouts) > 1:
+        raise ValueError("give either Voeten's UNVotes.csv or the TidyTuesday files, not both")
     con.execute(
         "CREATE TABLE unvotes_roll_calls (rcid BIGINT PRIMARY KEY, session INTEGER, "
         '"date" DATE, unres VARCHAR, importantvote BOOLEAN, amend BOOLEAN, para BOOLEAN, '
         "short VARCHAR, descr VARCHAR)"
     )
+    # The country name is the key: country codes are missing or ambiguous in the real data
+    # (empty for West Germany, North Yemen and Zanzibar; "NA" for Namibia).
     con.execute(
-        "CREATE TABLE unvotes_votes (rcid BIGINT, country_code VARCHAR, country VARCHAR, "
-        "vote VARCHAR, PRIMARY KEY (rcid, country_code))"
+        "CREATE TABLE unvotes_votes (rcid BIGINT NOT NULL, country_code VARCHAR, country VARCHAR NOT NULL, "
+        "vote VARCHAR, PRIMARY KEY (rcid, country))"
+    )
+    roll_call_columns = (
+        'TRY_CAST(rcid AS BIGINT), TRY_CAST(session AS INTEGER), TRY_CAST("date" AS DATE), unres, '
+        "TRY_CAST(importantvote AS INTEGER) = 1, TRY_CAST(amend AS INTEGER) = 1, "
+        "TRY_CAST(para AS INTEGER) = 1, short, descr"
     )
     if "UNVotes.csv (Voeten)" in layouts:
-        src = _read(layouts["UNVotes.csv (Voeten)"])
+        path = layouts["UNVotes.csv (Voeten)"]
+        n = _stage(con, path, "unvotes_votes_new")
         con.execute(
-            "INSERT INTO unvotes_roll_calls SELECT DISTINCT ON (rcid) TRY_CAST(rcid AS BIGINT), "
-            'TRY_CAST(session AS INTEGER), TRY_CAST("date" AS DATE), unres, '
-            "TRY_CAST(importantvote AS INTEGER) = 1, TRY_CAST(amend AS INTEGER) = 1, "
-            f"TRY_CAST(para AS INTEGER) = 1, short, descr FROM {src} ORDER BY rcid"
+            f"INSERT INTO unvotes_roll_calls SELECT DISTINCT ON (rcid) {roll_call_columns} "
+            "FROM unvotes_votes_new ORDER BY rcid"
         )
-        con.execute(
-            f"INSERT INTO unvotes_votes SELECT TRY_CAST(rcid AS BIGINT), Country, Countryname, "
-            f"{VOETEN_CODES} FROM {src}"
+        _insert(
+            con,
+            path,
+            "unvotes_votes",
+            ("rcid", "Countryname"),
+            f"INSERT INTO unvotes_votes SELECT CAST(rcid AS BIGINT), Country, Countryname, {VOETEN_CODES} "
+            "FROM unvotes_votes_new",
+            n,
         )
     if "roll_calls.csv (TidyTuesday)" in layouts:
-        src = _read(layouts["roll_calls.csv (TidyTuesday)"])
-        con.execute(
-            "INSERT INTO unvotes_roll_calls SELECT TRY_CAST(rcid AS BIGINT), TRY_CAST(session AS INTEGER), "
-            'TRY_CAST("date" AS DATE), unres, TRY_CAST(importantvote AS INTEGER) = 1, '
-            f"TRY_CAST(amend AS INTEGER) = 1, TRY_CAST(para AS INTEGER) = 1, short, descr FROM {src} "
-            "ON CONFLICT DO NOTHING"
+        path = layouts["roll_calls.csv (TidyTuesday)"]
+        n = _stage(con, path, "unvotes_roll_calls_new")
+        _insert(
+            con,
+            path,
+            "unvotes_roll_calls",
+            ("rcid",),
+            f"INSERT INTO unvotes_roll_calls SELECT {roll_call_columns} FROM unvotes_roll_calls_new",
+            n,
         )
     if "unvotes.csv (TidyTuesday)" in layouts:
-        src = _read(layouts["unvotes.csv (TidyTuesday)"])
-        con.execute(
-            f"INSERT INTO unvotes_votes SELECT TRY_CAST(rcid AS BIGINT), country_code, country, "
-            f"lower(vote) FROM {src} ON CONFLICT DO NOTHING"
+        path = layouts["unvotes.csv (TidyTuesday)"]
+        n = _stage(con, path, "unvotes_votes_new")
+        _insert(
+            con,
+            path,
+            "unvotes_votes",
+            ("rcid", "country"),
+            "INSERT INTO unvotes_votes SELECT CAST(rcid AS BIGINT), country_code, country, lower(vote) "
+            "FROM unvotes_votes_new",
+            n,
         )
+    for staged in ("unvotes_votes_new", "unvotes_roll_calls_new"):
+        con.execute(f"DROP TABLE IF EXISTS {staged}")
     pak, rus = ", ".join(map(literal, PAKISTAN)), ", ".join(map(literal, RUSSIA))
     con.execute(f"""CREATE VIEW unvotes_pakistan_russia AS
         SELECT r.rcid, r."date", year(r."date") AS year, r.session, r.unres, r.short,
