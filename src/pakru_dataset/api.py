@@ -17,10 +17,16 @@ def database_path(root: Path | None = None, check: bool = True) -> Path:
 
     root = Path(root or package_root())
     target = cache_dir() / content_hash(root) / DB_NAME
-    if not target.is_file():
-        if check:
-            require_valid(root)
-        write_database(read_package(root), target)
+    if target.is_file():
+        return target
+    from pakru_dataset.atomic import lock
+
+    # Concurrent first uses take turns: one builds, the others then find it built.
+    with lock(f"cache:{target}"):
+        if not target.is_file():
+            if check:
+                require_valid(root)
+            write_database(read_package(root), target)
     return target
 
 

@@ -8,7 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pakru_dataset.atomic import clear_stale, pause_point, temp_path
+from pakru_dataset.atomic import clear_stale, lock, pause_point, replace_directory, temp_path
 from pakru_dataset.db.ddl import to_duckdb_comments, to_duckdb_ddl
 from pakru_dataset.db.views import all_views
 from pakru_dataset.descriptor import Package, Table, read_package
@@ -162,7 +162,9 @@ def build(
 ) -> BuildResult:
     """Validate (unless `check` is False), then write the database and Parquet files.
 
-    `unvotes` adds a user's copy of the full Voeten/unvotes data as extra tables.
+    Both are written into one staging folder that replaces `out_dir` whole, so the database
+    and the Parquet files on disk are always of the same build; builds into the same folder
+    take turns. `unvotes` adds a user's copy of the full Voeten/unvotes data as extra tables.
     """
     root = Path(root or package_root())
     if unvotes:
@@ -173,10 +175,13 @@ def build(
     if check:
         require_valid(root)
     package = read_package(root)
-    database = Path(out_dir) / DB_NAME
-    rows = write_database(package, database, [Path(p) for p in unvotes or []])
-    parquet = write_parquet(package, database, Path(out_dir) / PARQUET_DIR)
-    return BuildResult(database, parquet, rows)
+    out_dir = Path(out_dir).absolute()
+    with lock(f"build:{out_dir.resolve()}"), replace_directory(out_dir, {DB_NAME, PARQUET_DIR}) as staging:
+        rows = write_database(package, staging / DB_NAME, [Path(p) for p in unvotes or []])
+        parquet = write_parquet(package, staging / DB_NAME, staging / PARQUET_DIR)
+    return BuildResult(
+        out_dir / DB_NAME, {name: out_dir / PARQUET_DIR / p.name for name, p in parquet.items()}, rows
+    )
 
 
 def content_hash(root: Path | None = None) -> str:
