@@ -92,20 +92,27 @@ def validate(
     fmt: FormatOption = Format.table,
     limit: Annotated[int, typer.Option(help="Most findings to print per rule in table output.")] = 50,
     memory_limit: Annotated[str | None, typer.Option(help="DuckDB memory limit, e.g. 1GB.")] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Always validate in full (by default the fast engine reuses its last result "
+            "when no input byte and no code has changed).",
+        ),
+    ] = False,
 ) -> None:
     """Check the data package: structure, Table Schemas, dataset rules and releases.
 
     Exit code 0 when valid, 1 on data errors, 2 when the package cannot be read.
     """
-    from pakru_dataset.output import render
-    from pakru_dataset.validate import validate as run
-
     package = _package(package, fmt)
-    report = run(package, engine=engine.value, memory_limit=memory_limit)
+    report = _validated(package, engine, memory_limit, no_cache or bool(os.environ.get("PAKRU_NO_CACHE")))
     findings = report.merged()
     if fmt == Format.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(report.exit_code)
+    from pakru_dataset.output import render
+
     shown, per_rule = [], {}
     for f in findings:
         per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
@@ -138,11 +145,41 @@ def validate(
         print(f"… {hidden} more finding(s) not shown; use --format json for all of them", file=out)
     print(report.summary(), file=out)
     if fmt == Format.table and report.exit_code == 0:
-        from pakru_dataset.stats import holdings_lines
+        if report.spans:
+            lines = report.holdings()
+        else:
+            from pakru_dataset.stats import holdings_lines
 
-        for line in holdings_lines(package):
+            lines = holdings_lines(package)
+        for line in lines:
             print(line)
     raise typer.Exit(report.exit_code)
+
+
+def _validated(package: Path, engine: Engine, memory_limit: str | None, no_cache: bool):
+    """Validate in full, or reuse the stored result of a run on byte-identical inputs and code."""
+    from pakru_dataset.validate import cache
+
+    cache_key = None
+    if engine == Engine.fast and not no_cache:
+        try:
+            cache_key = cache.key(package, engine.value, memory_limit)
+        except (cache.NotCacheable, OSError):
+            cache_key = None
+        stored = cache.load(cache_key) if cache_key else None
+        if stored is not None:
+            return stored
+    from pakru_dataset.validate import validate as run
+
+    report = run(package, engine=engine.value, memory_limit=memory_limit)
+    if cache_key and not report.fatal:
+        try:
+            # Stored only if nothing changed while it ran.
+            if cache.key(package, engine.value, memory_limit) == cache_key:
+                cache.store(cache_key, report)
+        except (cache.NotCacheable, OSError):
+            pass
+    return report
 
 
 @app.command()

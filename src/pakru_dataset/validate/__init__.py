@@ -34,13 +34,17 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
     if engine == "fast":
         from pakru_dataset.validate.fast import field_findings, key_findings
         from pakru_dataset.validate.rules import columns_kept
-        from pakru_dataset.validate.workspace import slim
+        from pakru_dataset.validate.workspace import date_span, slim
+
+        facts = {t.name: t.main_date for t in package.fact_tables()}
 
         def check_and_slim(ws, table) -> None:
             # Cell and row checks run while the table is whole; then only the columns later
             # checks read are kept, so memory stays flat as tables accumulate.
             report.extend(field_findings(ws, table))
             report.extend(row_rule_findings(ws, table))
+            if table.name in facts:
+                report.spans[table.name] = date_span(ws, table, facts[table.name])
             slim(ws, table, columns_kept(package, table))
 
         ws = build_workspace(package, memory_limit=limit, after_load=check_and_slim)

@@ -45,6 +45,10 @@ class Report:
     skipped: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     fatal: bool = False
+    # First and last year of each fact table's main date (fast engine), for `holdings()`.
+    spans: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    # Set when this report is a stored result of an earlier run on identical inputs.
+    reused_from: str | None = None
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -79,11 +83,26 @@ class Report:
         files = len({f.file for f in self.merged()})
         total = sum(self.rows.values())
         verdict = "valid" if not n_err and not self.fatal else "INVALID"
+        reused = (
+            f" (result of the run at {self.reused_from}, reused: inputs and code unchanged; "
+            "--no-cache checks again)"
+            if self.reused_from
+            else ""
+        )
         return (
             f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {files} file(s); "
             f"{len(self.rows)} table(s), {total:,} row(s) checked by the {self.engine} engine "
-            f"in {self.seconds:.2f} s"
+            f"in {self.seconds:.2f} s{reused}"
         )
+
+    def holdings(self, small_tables: tuple[str, ...] = ("actors", "sources", "country_votes")) -> list[str]:
+        """A few lines on what the data holds (rows, and years for fact tables)."""
+        lines = ["", "The dataset holds:"]
+        for t, (lo, hi) in self.spans.items():
+            n = self.rows.get(t, 0)
+            lines.append(f"  {t:<12} {n:>5} rows" + (f", {lo}–{hi}" if n else ""))
+        lines += [f"  {t:<12} {self.rows[t]:>5} rows" for t in small_tables if t in self.rows]
+        return lines
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -96,4 +115,17 @@ class Report:
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "findings": [f.to_dict() for f in self.merged()],
+            "reused_from": self.reused_from,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict, spans: dict | None = None) -> Report:
+        """The inverse of `to_dict` (findings come back merged)."""
+        return cls(
+            engine=data["engine"],
+            findings=[Finding(**f) for f in data["findings"]],
+            rows=data["rows"],
+            skipped=data["skipped"],
+            seconds=data["seconds"],
+            spans={k: tuple(v) for k, v in (spans or {}).items()},
+        )

@@ -25,6 +25,7 @@ _REJECTS = {
     "LINE SIZE OVER MAXIMUM": "line-too-long",
 }
 MAX_LINE_BYTES = 8_000_000
+SLIM_FROM_ROWS = 100_000
 
 
 def raw_name(table: Table) -> str:
@@ -142,16 +143,16 @@ def load_table(ws: Workspace, table: Table) -> None:
     try:
         try:
             # Clean files are the rule: read once without bookkeeping for rejected lines...
-            con.execute(
+            records = con.execute(
                 f"CREATE OR REPLACE TABLE {raw_name(table)} AS "
                 f"SELECT * FROM {_read_csv_sql(path, table, rejects=False)}"
-            )
+            ).fetchone()[0]
             rejects = []
         except duckdb.Error:
             # ...and only a faulty one is read again to locate every bad line.
-            con.execute(
+            records = con.execute(
                 f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
-            )
+            ).fetchone()[0]
             rejects = con.execute(
                 "SELECT line, column_name, error_type, error_message FROM "
                 f"{ident('rejects_' + table.name)} ORDER BY line"
@@ -162,7 +163,6 @@ def load_table(ws: Workspace, table: Table) -> None:
         ws.broken[table.name] = "unreadable"
         return
     _record_rejects(ws, table, rejects)
-    records = con.execute(f"SELECT count(*) FROM {raw_name(table)}").fetchone()[0]
     ws.loaded[table.name] = records
     # One physical line per record, unless a row is blank or a quoted cell holds a line break.
     if not rejects and scan.newlines - (1 if scan.ends_with_newline else 0) != records:
@@ -176,14 +176,27 @@ def load_table(ws: Workspace, table: Table) -> None:
 
 
 def slim(ws: Workspace, table: Table, keep: list[str]) -> None:
-    """Drop the columns no later check reads, to keep a big package within memory."""
+    """Drop the columns no later check reads, to keep a big package within memory.
+
+    A small table is left whole: dropping costs more than the memory it would free.
+    """
     import dataclasses
+
+    if ws.loaded.get(table.name, 0) < SLIM_FROM_ROWS:
+        return
 
     for f in table.fields:
         if f.name not in keep:
             ws.con.execute(f"ALTER TABLE {raw_name(table)} DROP COLUMN {ident(f.name)}")
     narrow = dataclasses.replace(table, fields=tuple(f for f in table.fields if f.name in keep))
     ws.con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(narrow, raw_name(table))}")
+
+
+def date_span(ws: Workspace, table: Table, date_field: str) -> tuple[int | None, int | None]:
+    """First and last year of a date column (for the summary of what the data holds)."""
+    c = ident(date_field)
+    lo, hi = ws.con.execute(f"SELECT min(year({c})), max(year({c})) FROM {typed_name(table)}").fetchone()
+    return lo, hi
 
 
 DEFAULT_MEMORY_LIMIT = "1GB"
