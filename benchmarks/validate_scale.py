@@ -63,6 +63,7 @@ def run(n: int, workdir: Path, frictionless: bool) -> list[dict]:
             "json",
             "--memory-limit",
             "700MB",
+            "--no-cache",
         ]
     )
     report = json.loads(out)
@@ -121,7 +122,9 @@ def main() -> None:
     for n in args.sizes:
         runs += run(n, workdir, not args.no_frictionless)
     if args.write_results:
-        results = {
+        path = ROOT / "benchmarks" / "results.json"
+        results = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        results |= {
             "date": dt.date.today().isoformat(),
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
             "command": "python benchmarks/validate_scale.py --write-results",
@@ -130,7 +133,7 @@ def main() -> None:
             "runs with --memory-limit 700MB. 'planted errors found' counts the planted "
             "faults (one per class) located at the exact file, row and column.",
         }
-        (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print("\nwrote benchmarks/results.json")
 
 

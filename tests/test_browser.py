@@ -13,7 +13,8 @@ from docsite import build_versioned
 
 import pakru_dataset
 
-pytestmark = pytest.mark.browser
+# One worker runs them all: they share one docs build and one browser.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 LAUNCH_ARGS = [
