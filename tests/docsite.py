@@ -10,7 +10,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
+# `.git` too: in a git worktree it is a file pointing at the shared repository, and a copy
+# of it would make the scratch commit below land on the worktree's own branch.
 IGNORE = shutil.ignore_patterns(
+    ".git",
     ".venv",
     "site",
     "build",

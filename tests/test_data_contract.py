@@ -79,8 +79,8 @@ def test_month_and_year_precision_dates_are_first_of_period():
 
 def test_every_source_is_cited():
     cited = set()
-    for link in ("engagement_sources", "agreement_sources", "roll_call_sources", "event_sources"):
-        cited |= {r["source_id"] for r in rows_of(link)}
+    for table, fk in PACKAGE.children("sources"):
+        cited |= {r[fk.fields[0]] for r in rows_of(table.name)}
     assert {r["source_id"] for r in rows_of("sources")} <= cited
 
 

@@ -46,7 +46,7 @@ def connect(root: Path | None = None, version: str | None = None):
             known = sorted(p.parent.name for p in releases_dir(root).glob("*/datapackage.json"))
             raise LookupError(f"no release {version!r}; released versions: {', '.join(known) or 'none'}")
         con = duckdb.connect(":memory:")
-        populate(con, read_package(snapshot))
+        populate(con, read_package(snapshot), release=True)
         return con
     return duckdb.connect(str(database_path(root)), read_only=True)
 

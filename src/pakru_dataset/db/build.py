@@ -82,8 +82,12 @@ def _load_table(con, package: Package, table: Table) -> None:
     con.execute(f"DROP TABLE {staging}")
 
 
-def populate(con, package: Package) -> dict[str, int]:
-    """Create and fill every table, then the views, with comments."""
+def populate(con, package: Package, release: bool = False) -> dict[str, int]:
+    """Create and fill every table, then the views, with comments.
+
+    For a release snapshot (`release`), only the views that release had: its rebuilt
+    database stays byte-identical to the published one.
+    """
     rows = {}
     for table in package.tables:
         con.execute(to_duckdb_ddl(table))
@@ -93,6 +97,8 @@ def populate(con, package: Package) -> dict[str, int]:
         _load_table(con, package, table)
         rows[table.name] = con.execute(f"SELECT count(*) FROM {ident(table.name)}").fetchone()[0]
     for v in all_views():
+        if release and not v.in_release(package.version):
+            continue
         con.execute(v.sql)
         con.execute(f"COMMENT ON VIEW {ident(v.name)} IS {literal(v.description)}")
     return rows

@@ -15,7 +15,7 @@ FLAT_VIEWS = {
     "roll_calls": "roll_call_votes",
     "events": "events_flat",
 }
-_HEADER = re.compile(r"^--\s*(view|description):\s*(.+)$", re.MULTILINE)
+_HEADER = re.compile(r"^--\s*(view|description|since):\s*(.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class View:
     description: str
     sql: str
     path: Path
+    since: str | None = None  # first release that has it (`-- since: X.Y.Z`); None: every release
+
+    def in_release(self, version: str) -> bool:
+        """Whether a release's database holds this view: released files never change."""
+        if self.since is None:
+            return True
+        as_tuple = lambda v: tuple(int(x) for x in v.split("."))  # noqa: E731
+        return as_tuple(version) >= as_tuple(self.since)
 
 
 def _parse(path: Path) -> View:
@@ -31,7 +39,8 @@ def _parse(path: Path) -> View:
     meta = dict(_HEADER.findall(text))
     if "view" not in meta or "description" not in meta:
         raise ValueError(f"{path.name}: needs '-- view:' and '-- description:' header lines")
-    return View(meta["view"].strip(), meta["description"].strip(), text, path)
+    since = meta.get("since", "").strip() or None
+    return View(meta["view"].strip(), meta["description"].strip(), text, path, since)
 
 
 @cache

@@ -44,7 +44,7 @@ def _database(snapshot: Path, out: Path) -> None:
     shutil.copyfile(_EMPTY_DB, out)
     con = duckdb.connect(str(out), config={"threads": 1})
     try:
-        populate(con, package)
+        populate(con, package, release=True)
         con.execute(
             "CREATE TABLE row_history (table_name VARCHAR, row_key VARCHAR, "
             "first_released_in VARCHAR, last_changed_in VARCHAR, PRIMARY KEY (table_name, row_key))"

@@ -72,4 +72,23 @@ def prepend(changelog: str, new_entry: str) -> str:
         "removed and changed, by ID, with the fields that changed.\n"
     )
     rest = rest.replace(intro, "", 1).lstrip("\n")
+    rest, unreleased = take_unreleased(rest)
+    if unreleased:
+        heading, _, body = new_entry.partition("\n\n")
+        new_entry = f"{heading}\n\n{unreleased}\n\n{body}"
     return f"{title}\n{intro}\n{new_entry}\n{rest}".rstrip("\n") + "\n"
+
+
+UNRELEASED = "## Unreleased"
+
+
+def take_unreleased(text: str) -> tuple[str, str]:
+    """Split off a leading `## Unreleased` section: the curators' notes for the next entry.
+
+    Returns the text without it and the section's body (its `###` headings kept), which the
+    next release's entry carries above the row-level diff.
+    """
+    if not text.startswith(UNRELEASED):
+        return text, ""
+    body, sep, after = text[len(UNRELEASED) :].partition("\n## ")
+    return ("## " + after if sep else ""), body.strip()

@@ -71,6 +71,11 @@ RULE_DOCS: dict[str, str] = {
     "uncited": "A fact row cites no source.",
     "vote-coverage": "A roll call lacks Pakistan's or the Soviet Union's/Russia's vote.",
     "vote-country": "The Soviet Union (SUN) votes after 1991, or Russia (RUS) before it.",
+    "coverage-verdict": (
+        "A series is marked complete, yet an instance in its period is held but not in the data."
+    ),
+    "series-instance": "A series instance is in_data without an engagement, or names one while not in_data.",
+    "series-missing": "A series marked partial does not say what is missing.",
     "duplicate": "Probable duplicate: same date, type and participants (or title) as an earlier row.",
     "version": "The versions in datapackage.json, CITATION.cff and the Python package differ.",
     "release-modified": "A file of a published release no longer matches its SHA256SUMS.",
@@ -206,6 +211,22 @@ CUSTOM_ROW_RULES = (
         _TALLY_OK,
         "the yes/no/abstain counts cannot produce this outcome in this body",
         value="concat(body, ' ', yes_count, '-', no_count, '-', abstain_count, ' ', outcome)",
+    ),
+    RowRule(
+        "series-instance",
+        "series_instances",
+        "engagement_id",
+        "(status = 'in_data') = (engagement_id IS NOT NULL)",
+        "an instance is in_data exactly when it names its engagement_id",
+        value="concat(status, ' ', coalesce(engagement_id, '(no engagement)'))",
+    ),
+    RowRule(
+        "series-missing",
+        "series",
+        "missing",
+        "verdict = 'complete' OR missing IS NOT NULL",
+        "a partial series must say in `missing` which instances are not in the data",
+        value="verdict",
     ),
 )
 
@@ -350,12 +371,32 @@ def _duplicates(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
     )
 
 
+def _coverage_verdict(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
+    # An undated instance counts as inside the period: a complete verdict cannot rest on it.
+    yield (
+        ("series", "series_instances"),
+        (
+            f"SELECT 'series_instances', i.__row, 'status', i.status, "
+            "'series ' || s.series_id || ' is marked complete, but this instance in its period "
+            "is not in the data: mark the series partial or add the engagement' "
+            f"FROM {_typed('series_instances')} i JOIN {_typed('series')} s USING (series_id) "
+            "WHERE s.verdict = 'complete' AND i.status = 'not_in_data' AND (i.start_date IS NULL "
+            "OR (i.start_date >= s.period_start AND (s.period_end IS NULL OR i.start_date <= s.period_end)))"
+        ),
+    )
+
+
 _ROLL_CALL = ("date", "body", "outcome", "is_procedural", "resolution_symbol", "draft_symbol")
 TABLE_RULES = (
     TableRule("uncited", _uncited),
     TableRule("vote-coverage", _vote_coverage),
     TableRule("vote-country", _vote_country, {"roll_calls": _ROLL_CALL, "country_votes": ("country",)}),
     TableRule("veto", _veto, {"roll_calls": _ROLL_CALL, "country_votes": ("country", "vote")}),
+    TableRule(
+        "coverage-verdict",
+        _coverage_verdict,
+        {"series": ("verdict", "period_start", "period_end"), "series_instances": ("status", "start_date")},
+    ),
     TableRule(
         "duplicate",
         _duplicates,
