@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
-from pakru_dataset.docsgen import site
+from pakru_dataset.docsgen import quality, site
 
 _GENERATED: dict[str, str | bytes] = {}
 
@@ -17,6 +17,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     _GENERATED.clear()
     _GENERATED.update(site.generate())
+    _GENERATED.update(quality.pages())
     for path, content in _GENERATED.items():
         if path.startswith("_"):
             continue
