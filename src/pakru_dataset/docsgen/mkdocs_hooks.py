@@ -11,6 +11,7 @@ _GENERATED: dict[str, str | bytes] = {}
 
 def on_config(config):
     config["nav"] = site.navigation()
+    config["nav"] += quality.NAV
     return config
 
 

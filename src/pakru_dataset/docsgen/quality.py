@@ -9,6 +9,9 @@ from pakru_dataset.audit import VERDICTS, read_sheets
 from pakru_dataset.descriptor import load_package
 from pakru_dataset.paths import package_root
 
+# Navigation entries for the pages below, appended to the site's navigation by the hooks.
+NAV = [{"Data quality": [{"Source quality": "quality/sources.md"}, {"Quality report": "quality/audit.md"}]}]
+
 
 def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
