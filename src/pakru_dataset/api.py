@@ -7,48 +7,84 @@ from pathlib import Path
 from pakru_dataset.paths import cache_dir, package_root, releases_dir
 
 
-def database_path(root: Path | None = None, check: bool = True) -> Path:
+def database_path(root: Path | None = None, check: bool = True, release: bool = False) -> Path:
     """The cached database for the current data, built on first use.
 
     A first build validates the data unless the caller has just done so (`check=False`).
+    `release` builds a release snapshot with only the views that release had.
     """
     from pakru_dataset.db.build import DB_NAME, content_hash, require_valid, write_database
     from pakru_dataset.descriptor import read_package
 
     root = Path(root or package_root())
-    target = cache_dir() / content_hash(root) / DB_NAME
-    if target.is_file():
+    target = cache_dir() / (("release-" if release else "") + content_hash(root)) / DB_NAME
+    if target.is_file() and _cache_intact(target):
         return target
     from pakru_dataset.atomic import lock
 
     # Concurrent first uses take turns: one builds, the others then find it built.
     with lock(f"cache:{target}"):
+        if target.is_file() and not _cache_intact(target):
+            target.unlink(missing_ok=True)  # edited or truncated by hand: rebuild it
         if not target.is_file():
             if check:
                 require_valid(root)
-            write_database(read_package(root), target)
+            write_database(read_package(root), target, release=release)
+            _seal(target)
     return target
+
+
+def _seal_path(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def _seal(target: Path) -> None:
+    """Record the checksum of a freshly built cache file beside it."""
+    from pakru_dataset import atomic
+    from pakru_dataset.checksums import sha256_file
+
+    atomic.write_text(_seal_path(target), sha256_file(target) + "\n")
+
+
+def _cache_intact(target: Path) -> bool:
+    """The cache file still has the checksum recorded when it was built.
+
+    A file without a checksum yet (built by another process a moment ago, or by an older
+    version) is sealed now if DuckDB can open it.
+    """
+    import duckdb
+
+    from pakru_dataset.checksums import sha256_file
+    from pakru_dataset.sandbox import open_readonly
+
+    seal = _seal_path(target)
+    try:
+        if seal.is_file():
+            return seal.read_text(encoding="utf-8").strip() == sha256_file(target)
+        open_readonly(target).close()
+        _seal(target)
+        return True
+    except (OSError, UnicodeDecodeError, duckdb.Error):
+        return False
 
 
 def connect(root: Path | None = None, version: str | None = None):
     """A read-only DuckDB connection with every table and view.
 
-    With `version`, an in-memory database of that release's snapshot.
+    With `version`, that release's snapshot (built once into the cache). Every form is
+    read-only, cannot touch other files and cannot change its settings.
     """
-    import duckdb
+    from pakru_dataset.sandbox import open_readonly
 
+    root = Path(root) if root is not None else None
     if version is not None:
-        from pakru_dataset.db.build import populate
-        from pakru_dataset.descriptor import read_package
-
         snapshot = releases_dir(root) / version
         if not (snapshot / "datapackage.json").is_file():
             known = sorted(p.parent.name for p in releases_dir(root).glob("*/datapackage.json"))
             raise LookupError(f"no release {version!r}; released versions: {', '.join(known) or 'none'}")
-        con = duckdb.connect(":memory:")
-        populate(con, read_package(snapshot), release=True)
-        return con
-    return duckdb.connect(str(database_path(root)), read_only=True)
+        # A release was validated when it was cut; its files are checked by `pakru validate`.
+        return open_readonly(database_path(snapshot, check=False, release=True))
+    return open_readonly(database_path(root))
 
 
 def load(name: str, version: str | None = None, root: Path | None = None):

@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from pakru_dataset import __version__
+from pakru_dataset.descriptor import DescriptorError
 
 app = typer.Typer(
     name="pakru",
@@ -150,7 +151,10 @@ def validate(
         else:
             from pakru_dataset.stats import holdings_lines
 
-            lines = holdings_lines(package)
+            try:
+                lines = holdings_lines(package)
+            except ValueError as exc:  # valid data that the documented views cannot be built on
+                lines = ["", f"(no summary: {exc})"]
         for line in lines:
             print(line)
     raise typer.Exit(report.exit_code)
@@ -211,6 +215,8 @@ def _connect_or_exit(package: Path | None):
         return connect(package)
     except BuildRefused as exc:
         _fail(f"pakru: the data does not validate ({exc}); run `pakru validate` to see why", 1)
+    except ValueError as exc:
+        _fail(f"pakru: {exc}", 2)
 
 
 @app.command()
@@ -242,7 +248,9 @@ def build(
         result = run_build(out, package, unvotes=list(unvotes or []))
     except BuildRefused as exc:
         print(f"pakru build: refused, the data does not validate: {exc}", file=sys.stderr)
-        _fail("run `pakru validate` for every finding", 1)
+        for f in exc.report.merged()[:3]:
+            print(f"  {f.one_line()}", file=sys.stderr)
+        _fail("run `pakru validate` for every finding", exc.report.exit_code or 1)
     except ValueError as exc:
         _fail(f"pakru build: {exc}", 2)
     print(f"wrote {result.database}")
@@ -276,6 +284,8 @@ def sql(
         database = database_path(package)
     except BuildRefused as exc:
         _fail(f"pakru sql: the data does not validate ({exc}); run `pakru validate`", 1)
+    except ValueError as exc:
+        _fail(f"pakru sql: {exc}", 2)
     try:
         result = catalog(database) if list_ else run_query(database, query or "")
     except QueryRefused as exc:
@@ -400,6 +410,9 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except DescriptorError as exc:
+        print(f"pakru: the package cannot be used: {exc}", file=sys.stderr)
+        sys.exit(2)
     except Exception as exc:
         if os.environ.get("PAKRU_DEBUG"):
             raise

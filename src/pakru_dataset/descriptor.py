@@ -7,7 +7,10 @@ from these objects. Only the standard library is imported here, so the CLI start
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -153,16 +156,74 @@ def _read_json(path: Path, label: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DescriptorError(label, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise DescriptorError(label, "is nested too deeply to be a descriptor") from None
+
+
+_GLOB = set("*?[]{}")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def contained_path(root: Path, value: Any, label: str, what: str) -> Path:
+    """The one containment rule for every file a package names; returns the resolved file.
+
+    A package path is a plain relative path: no `..`, no absolute path, no `~`, no URL or
+    scheme, no glob characters, no control characters. Resolved (symlinks followed), it
+    must stay inside the package; if it exists it must be a regular file with no other
+    hard link (which could be a file outside). Raises DescriptorError otherwise.
+    """
+
+    def refuse(why: str) -> DescriptorError:
+        return DescriptorError(label, f"{what} {value!r} {why}; use a plain relative path inside the package")
+
+    if not isinstance(value, str) or not value:
+        raise DescriptorError(label, f"{what} must be a relative path string")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise refuse("contains control characters")
+    if value.startswith(("/", "\\")) or _SCHEME.match(value) or "\\" in value:
+        raise refuse("is absolute or a URL")
+    if value.startswith("~"):
+        raise refuse("starts with ~")
+    if _GLOB & set(value):
+        raise refuse("contains glob characters (* ? [ ] { })")
+    if ".." in value.split("/"):
+        raise DescriptorError(label, f"{what} {value!r} contains '..'; a path may not leave the package")
+    base = Path(root).resolve()
+    resolved = (base / value).resolve()
+    if not resolved.is_relative_to(base):
+        raise DescriptorError(label, f"{what} {value!r} points outside the package directory")
+    try:
+        info = os.stat(resolved)
+    except FileNotFoundError:
+        return resolved  # reported as a missing file by whoever needs it
+    except OSError as exc:
+        raise DescriptorError(label, f"{what} {value!r} cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse("is not a regular file")
+    if info.st_nlink > 1:
+        raise refuse("is a hard link (it may be a file outside the package)")
+    return resolved
 
 
 def _safe_relative(root: Path, value: Any, label: str, what: str) -> str:
+    contained_path(root, value, label, what)
+    return value
+
+
+_RESOURCE_NAME = re.compile(r"[-a-z0-9._/]+")
+
+
+def _name(value: Any, label: str, what: str) -> str:
+    """A resource name as the Data Package standard allows it (lower-case letters, digits,
+    `-._/`); a field name is any text without control characters. SQL quotes both."""
     if not isinstance(value, str) or not value:
-        raise DescriptorError(label, f"{what} must be a relative path string")
-    if value.startswith(("/", "\\")) or ":" in value.split("/")[0]:
-        raise DescriptorError(label, f"{what} {value!r} is absolute; use a path inside the package")
-    resolved = (root / value).resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        raise DescriptorError(label, f"{what} {value!r} points outside the package directory")
+        raise DescriptorError(label, f"every {what} needs a name")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise DescriptorError(label, f"{what} name {value!r} contains control characters")
+    if what == "resource" and not _RESOURCE_NAME.fullmatch(value):
+        raise DescriptorError(
+            label, f"resource name {value!r} is not allowed; use lower-case letters, digits and - . _ /"
+        )
     return value
 
 
@@ -177,6 +238,8 @@ def _number(value: Any, label: str, what: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise DescriptorError(label, f"{what} must be a number")
+    if not math.isfinite(value):
+        raise DescriptorError(label, f"{what} must be a finite number, not {value!r}")
     return value
 
 
@@ -197,9 +260,9 @@ def _pattern(value: Any, label: str, name: str) -> str | None:
 
 
 def _parse_field(raw: Any, label: str) -> Field:
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
+    if not isinstance(raw, dict):
         raise DescriptorError(label, "every field needs a name")
-    name = raw["name"]
+    name = _name(raw.get("name"), label, "field")
     ftype = raw.get("type", "string")
     if ftype not in SUPPORTED_TYPES:
         raise DescriptorError(
@@ -217,8 +280,8 @@ def _parse_field(raw: Any, label: str) -> Field:
         if raw.get(key) is not None and not isinstance(raw.get(key), str):
             raise DescriptorError(label, f"{where}: {key} must be a field name")
     for key in ("minLength", "maxLength"):
-        if c.get(key) is not None and (isinstance(c[key], bool) or not isinstance(c[key], int)):
-            raise DescriptorError(label, f"{where}: {key} must be a whole number")
+        if c.get(key) is not None and (isinstance(c[key], bool) or not isinstance(c[key], int) or c[key] < 0):
+            raise DescriptorError(label, f"{where}: {key} must be a whole number, 0 or more")
     return Field(
         name=name,
         type=ftype,
@@ -246,9 +309,9 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
 
 def _parse_table(root: Path, raw: Any, index: int) -> Table:
     label = f"datapackage.json resources[{index}]"
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+    if not isinstance(raw, dict):
         raise DescriptorError(label, "every resource needs a name")
-    name = raw["name"]
+    name = _name(raw.get("name"), label, "resource")
     path = _safe_relative(root, raw.get("path"), f"resource {name!r}", "path")
     schema = raw.get("schema")
     if isinstance(schema, str):
@@ -266,6 +329,12 @@ def _parse_table(root: Path, raw: Any, index: int) -> Table:
         for ref in (f.precision_field, f.not_before):
             if ref is not None and ref not in names:
                 raise DescriptorError(schema_path, f"field {f.name!r} refers to a missing field {ref!r}")
+        if f.not_before is not None and (
+            f.type != "date" or next(g for g in fields if g.name == f.not_before).type != "date"
+        ):
+            raise DescriptorError(
+                schema_path, f"field {f.name!r}: notBefore compares dates; both fields must have type date"
+            )
     pk = _as_tuple(schema.get("primaryKey"))
     for key in pk:
         if key not in names:
@@ -280,6 +349,12 @@ def _parse_table(root: Path, raw: Any, index: int) -> Table:
                 reference_fields=_as_tuple(ref.get("fields")),
             )
         )
+        if len(fks[-1].fields) != len(fks[-1].reference_fields) or not fks[-1].fields:
+            raise DescriptorError(
+                schema_path,
+                f"foreign key {list(fks[-1].fields)} -> {fks[-1].resource}{list(fks[-1].reference_fields)}: "
+                "fields and reference fields must be non-empty lists of the same length",
+            )
         for key in fks[-1].fields:
             if key not in names:
                 raise DescriptorError(schema_path, f"foreign key field {key!r} is not a field")
@@ -296,8 +371,11 @@ def _parse_table(root: Path, raw: Any, index: int) -> Table:
 
 
 def read_package(root: Path) -> Package:
-    """Read and check the descriptor and schemas under `root` (raises DescriptorError)."""
-    root = Path(root)
+    """Read and check the descriptor and schemas under `root` (raises DescriptorError).
+
+    `root` is made absolute and resolved, so no reader ever sees a relative or `~` path.
+    """
+    root = Path(root).resolve()
     descriptor = _read_json(root / "datapackage.json", "datapackage.json")
     if not isinstance(descriptor, dict):
         raise DescriptorError("datapackage.json", "must be a JSON object")
@@ -310,7 +388,7 @@ def read_package(root: Path) -> Package:
             tables.append(_parse_table(root, raw, i))
         except DescriptorError:
             raise
-        except (TypeError, AttributeError, ValueError, KeyError) as exc:
+        except (TypeError, AttributeError, ValueError, KeyError, StopIteration) as exc:
             # A descriptor shaped in a way nobody planned for: say where, never crash.
             raise DescriptorError(f"datapackage.json resources[{i}]", f"cannot be read ({exc})") from None
     tables = tuple(tables)

@@ -1,6 +1,15 @@
-"""Small helpers that turn schema facts into DuckDB SQL text: quoting and typed casts."""
+"""Small helpers that turn schema facts into DuckDB SQL text: quoting and typed casts.
+
+This is the one door through which anything a package names (tables, fields, enum values,
+patterns, constraint values, file paths) reaches SQL: `ident` for names, `literal` for
+text, `number` for numbers, `file_literal` for files handed to a reader. SQL built
+elsewhere uses only these, never a name pasted into an f-string.
+"""
 
 from __future__ import annotations
+
+import math
+from pathlib import Path
 
 from pakru_dataset.descriptor import Field, Table
 
@@ -10,13 +19,34 @@ NUMBER_PATTERN = "-?[0-9]{1,15}(\\.[0-9]{1,15})?"
 
 
 def ident(name: str) -> str:
-    """A quoted SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
+    """A quoted SQL identifier: always in double quotes, inner quotes doubled."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def literal(value: str) -> str:
-    """A quoted SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
+    """A quoted SQL string literal: always in single quotes, inner quotes doubled."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def number(value: float | int) -> str:
+    """A finite number as SQL text (infinity and NaN have no SQL literal)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
+    return repr(int(value) if isinstance(value, int) else float(value))
+
+
+_GLOB_CHARS = "*?["
+
+
+def file_literal(path: Path) -> str:
+    """A file for a DuckDB reader: absolute, resolved, glob characters escaped, quoted.
+
+    DuckDB treats `* ? [` as a glob and `~` as the home directory; an absolute resolved
+    path never starts with `~`, and each glob character is wrapped as `[c]`, which matches
+    only itself, so the reader opens exactly this file.
+    """
+    text = str(Path(path).resolve())
+    return literal("".join(f"[{c}]" if c in _GLOB_CHARS else c for c in text))
 
 
 def literal_list(values: tuple[str, ...] | list[str]) -> str:

@@ -13,7 +13,7 @@ from pakru_dataset.db.ddl import to_duckdb_comments, to_duckdb_ddl
 from pakru_dataset.db.views import all_views
 from pakru_dataset.descriptor import Package, Table, read_package
 from pakru_dataset.paths import package_root
-from pakru_dataset.sqltext import ident, literal, typed_sql
+from pakru_dataset.sqltext import file_literal, ident, literal, typed_sql
 
 DB_NAME = "pakru.duckdb"
 PARQUET_DIR = "parquet"
@@ -51,7 +51,7 @@ def _load_sql(package: Package, table: Table) -> str:
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
     cols = ", ".join(typed_sql(f) for f in table.fields)
     return (
-        f"INSERT INTO {ident(table.name)} SELECT {cols} FROM read_csv({literal(str(path))}, "
+        f"INSERT INTO {ident(table.name)} SELECT {cols} FROM read_csv({file_literal(path)}, "
         f"columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
         "escape = '\"', nullstr = '', allow_quoted_nulls = true, new_line = '\\n')"
     )
@@ -96,15 +96,26 @@ def populate(con, package: Package, release: bool = False) -> dict[str, int]:
     for table in package.tables:
         _load_table(con, package, table)
         rows[table.name] = con.execute(f"SELECT count(*) FROM {ident(table.name)}").fetchone()[0]
+    import duckdb
+
     for v in all_views():
         if release and not v.in_release(package.version):
             continue
-        con.execute(v.sql)
+        try:
+            con.execute(v.sql)
+        except duckdb.CatalogException as exc:
+            # A package without the tables or columns a documented view reads.
+            first = str(exc).splitlines()[0]
+            raise ValueError(
+                f"view {v.name} ({v.path.name}) cannot be created for this package: {first}"
+            ) from None
         con.execute(f"COMMENT ON VIEW {ident(v.name)} IS {literal(v.description)}")
     return rows
 
 
-def write_database(package: Package, target: Path, unvotes: list[Path] | None = None) -> dict[str, int]:
+def write_database(
+    package: Package, target: Path, unvotes: list[Path] | None = None, release: bool = False
+) -> dict[str, int]:
     """Write `target` from scratch under a temporary name beside it, then rename it."""
     import duckdb
 
@@ -119,7 +130,11 @@ def write_database(package: Package, target: Path, unvotes: list[Path] | None = 
         shutil.copyfile(_EMPTY_DB, scratch)
         con = duckdb.connect(str(scratch), config={"threads": 1})
         try:
-            rows = populate(con, package)
+            from pakru_dataset.sandbox import lock_down
+
+            inputs = [package.root / t.path for t in package.tables] + list(unvotes or [])
+            lock_down(con, files=inputs)
+            rows = populate(con, package, release=release)
             if unvotes:
                 from pakru_dataset.db.unvotes import load_unvotes
 
@@ -140,7 +155,10 @@ def write_parquet(package: Package, database: Path, out_dir: Path) -> dict[str, 
 
     out_dir.mkdir(parents=True, exist_ok=True)
     clear_stale(out_dir)
+    from pakru_dataset.sandbox import lock_down
+
     con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
+    lock_down(con, directories=[out_dir])
     written = {}
     try:
         for table in package.tables:

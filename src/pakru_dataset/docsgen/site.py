@@ -9,20 +9,23 @@ from pakru_dataset.db.views import FLAT_VIEWS
 from pakru_dataset.descriptor import load_package
 from pakru_dataset.docsgen import browse, charts, dictionary, reference
 from pakru_dataset.paths import package_root
+from pakru_dataset.sqltext import ident
 
 
 def _rows(con, name: str) -> tuple[list[str], list[tuple]]:
-    cur = con.execute(f'SELECT * FROM "{name}"')
+    cur = con.execute(f"SELECT * FROM {ident(name)}")
     return [d[0] for d in cur.description], cur.fetchall()
 
 
 def coverage_markdown(con, package) -> str:
     lines = ["| table | rows | years |", "|---|---|---|"]
-    for name, col in ((t.name, f'"{t.main_date}"') for t in package.fact_tables()):
-        n, lo, hi = con.execute(f"SELECT count(*), min(year({col})), max(year({col})) FROM {name}").fetchone()
+    for name, col in ((t.name, ident(t.main_date)) for t in package.fact_tables() if t.main_date):
+        n, lo, hi = con.execute(
+            f"SELECT count(*), min(year({col})), max(year({col})) FROM {ident(name)}"
+        ).fetchone()
         lines.append(f"| [{name}](dictionary/{name}.md) | {n:,} | {lo}–{hi} |")
     for name in ("actors", "sources", "country_votes"):
-        n = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        n = con.execute(f"SELECT count(*) FROM {ident(name)}").fetchone()[0]
         lines.append(f"| [{name}](dictionary/{name}.md) | {n:,} | |")
     return "\n".join(lines)
 
@@ -63,7 +66,7 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
     root = Path(root or package_root())
     package = load_package(root)
     pages: dict[str, str | bytes] = {}
-    con = pakru_dataset.connect()
+    con = pakru_dataset.connect(root=root)
     try:
         pages["dictionary/index.md"] = dictionary.index_markdown(package)
         for table in package.tables:

@@ -66,15 +66,17 @@ def _database(snapshot: Path, out: Path) -> None:
 def _flat_csvs(package, database: Path, out_dir: Path) -> list[Path]:
     import duckdb
 
+    from pakru_dataset.sqltext import ident, literal
+
     con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
     written = []
     try:
         for table, view in FLAT_VIEWS.items():
             key = package.table(table).primary_key[0]
             cur = con.execute(
-                f'SELECT v.*, h.first_released_in, h.last_changed_in FROM "{view}" v '
-                f"LEFT JOIN row_history h ON h.table_name = '{table}' AND h.row_key = v.{key} "
-                f"ORDER BY v.{key}"
+                f"SELECT v.*, h.first_released_in, h.last_changed_in FROM {ident(view)} v "
+                f"LEFT JOIN row_history h ON h.table_name = {literal(table)} AND h.row_key = v.{ident(key)} "
+                f"ORDER BY v.{ident(key)}"
             )
             columns = [d[0] for d in cur.description]
             buf = io.StringIO()
@@ -100,12 +102,14 @@ def _flat_csvs(package, database: Path, out_dir: Path) -> list[Path]:
 def _parquet(database: Path, out_dir: Path, tables: list[str]) -> None:
     import duckdb
 
+    from pakru_dataset.sqltext import ident, literal
+
     con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
     try:
         for name in [*tables, "row_history"]:
             con.execute(
-                f"COPY (SELECT * FROM \"{name}\" ORDER BY ALL) TO '{out_dir / (name + '.parquet')}' "
-                "(FORMAT parquet, COMPRESSION zstd)"
+                f"COPY (SELECT * FROM {ident(name)} ORDER BY ALL) TO "
+                f"{literal(str(out_dir / (name + '.parquet')))} (FORMAT parquet, COMPRESSION zstd)"
             )
     finally:
         con.close()

@@ -258,12 +258,16 @@ def _commit(root: Path, version: str) -> None:
 def _manifest(plan: Plan, package, snapshot: Path, dist: Path, artifacts: list[Path]) -> dict:
     import duckdb
 
+    from pakru_dataset.sqltext import ident
+
     con = duckdb.connect(str(dist / "pakru.duckdb"), read_only=True)
     try:
-        rows = {t.name: con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in package.tables}
+        rows = {
+            t.name: con.execute(f"SELECT count(*) FROM {ident(t.name)}").fetchone()[0] for t in package.tables
+        }
         years = {}
-        for table, col in ((t.name, f'"{t.main_date}"') for t in package.fact_tables()):
-            lo, hi = con.execute(f"SELECT min(year({col})), max(year({col})) FROM {table}").fetchone()
+        for table, col in ((t.name, ident(t.main_date)) for t in package.fact_tables()):
+            lo, hi = con.execute(f"SELECT min(year({col})), max(year({col})) FROM {ident(table)}").fetchone()
             years[table] = [lo, hi]
     finally:
         con.close()

@@ -68,6 +68,8 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
         report.extend(table_rule_findings(ws))
         report.extend(version_findings(package))
         report.extend(release_findings(package))
+        # A descriptor the reference engine cannot use makes the package unusable (exit 2).
+        report.fatal = any(f.rule == "descriptor" for f in report.findings)
         report.rows = dict(ws.loaded)
         report.skipped = dict(ws.broken)
     finally:

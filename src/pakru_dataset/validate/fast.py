@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pakru_dataset.descriptor import Field, Table
-from pakru_dataset.sqltext import ident, literal, literal_list, valid_type_sql
+from pakru_dataset.sqltext import ident, literal, literal_list, number, valid_type_sql
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.messages import field_finding, foreign_key_finding, primary_key_finding
 from pakru_dataset.validate.scan import violations
@@ -30,9 +30,9 @@ def _field_checks(f: Field) -> list[tuple[str, str]]:
     if f.max_length is not None:
         checks.append(("max-length", f"{ok} AND length({c}) > {int(f.max_length)}"))
     if f.minimum is not None:
-        checks.append(("minimum", f"{ok} AND TRY_CAST({c} AS DOUBLE) < {float(f.minimum)}"))
+        checks.append(("minimum", f"{ok} AND TRY_CAST({c} AS DOUBLE) < {number(f.minimum)}"))
     if f.maximum is not None:
-        checks.append(("maximum", f"{ok} AND TRY_CAST({c} AS DOUBLE) > {float(f.maximum)}"))
+        checks.append(("maximum", f"{ok} AND TRY_CAST({c} AS DOUBLE) > {number(f.maximum)}"))
     return checks
 
 

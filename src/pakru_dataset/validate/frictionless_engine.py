@@ -64,8 +64,11 @@ def frictionless_findings(ws: Workspace) -> list[Finding]:
     clean = {t.name for t in package.tables if ws.is_clean(t.name)}
     if not clean:
         return []
-    fl_package = frictionless.Package(_descriptor(package, clean), basepath=str(package.root))
-    report = fl_package.validate(limit_errors=10**9)
+    try:
+        fl_package = frictionless.Package(_descriptor(package, clean), basepath=str(package.root))
+        report = fl_package.validate(limit_errors=10**9)
+    except frictionless.FrictionlessException as exc:
+        return [Finding("datapackage.json", None, None, "descriptor", str(exc).splitlines()[0][:300])]
     found: list[Finding] = []
     for task in report.tasks:
         table = package.table(task.name)

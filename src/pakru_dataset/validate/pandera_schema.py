@@ -92,9 +92,9 @@ class _RuleRunner:
 
     def bad_rows(self, df: pd.DataFrame, rule: RowRule) -> set[int]:
         if self._frame_id != id(df):
-            import duckdb
+            from pakru_dataset.sandbox import open_memory
 
-            con = duckdb.connect()
+            con = open_memory()
             try:
                 con.register("frame", df.reset_index(names="__idx"))
                 source = f"({typed_select(self.table, 'frame', row_expr='__idx')})"

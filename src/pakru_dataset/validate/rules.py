@@ -250,13 +250,15 @@ def _typed(name: str) -> str:
 def _uncited(package: Package) -> Iterator[tuple[tuple[str, ...], str]]:
     for fact, link in package.citation_tables().items():
         table = package.table(fact)
+        if not table.primary_key:
+            continue
         pk = table.primary_key[0]
         fk = next(k for k in link.foreign_keys if k.resource == fact).fields[0]
         yield (
             (fact, link.name),
             (
-                f"SELECT '{fact}' AS tbl, t.__row, '{pk}' AS field, t.{ident(pk)} AS value, "
-                f"'cites no source: add a row to {link.name}' AS message FROM {_typed(fact)} t "
+                f"SELECT {literal(fact)} AS tbl, t.__row, {literal(pk)} AS field, t.{ident(pk)} AS value, "
+                f"{literal('cites no source: add a row to ' + link.name)} AS message FROM {_typed(fact)} t "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {_typed(link.name)} l WHERE l.{ident(fk)} = t.{ident(pk)})"
             ),
         )
@@ -310,8 +312,8 @@ def _dupes(table: str, id_field: str, key_sql: str, source: str, what: str) -> s
     return (
         f"WITH keyed AS {keyed}, repeated AS (SELECT k FROM keyed WHERE k IS NOT NULL "
         f"GROUP BY k HAVING count(*) > 1) "
-        f"SELECT '{table}', __row, '{id_field}', id, "
-        f"'probable duplicate of ' || first_id || ' (same {what})' FROM ("
+        f"SELECT {literal(table)}, __row, {literal(id_field)}, id, "
+        f"'probable duplicate of ' || first_id || {literal(' (same ' + what + ')')} FROM ("
         f"SELECT __row, id, first_value(id) OVER w AS first_id, row_number() OVER w AS n "
         f"FROM keyed WHERE k IN (SELECT k FROM repeated) WINDOW w AS (PARTITION BY k ORDER BY __row)) "
         f"WHERE n > 1"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pakru_dataset.descriptor import Package, Table
-from pakru_dataset.sqltext import ident, literal, typed_select
+from pakru_dataset.sqltext import file_literal, ident, literal, typed_select
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.structure import check_header, find_blank_rows, scan_bytes
 
@@ -69,9 +69,15 @@ class Workspace:
         self.con.close()
 
 
-def connect_scratch(memory_limit: str | None = None, threads: int | None = None):
-    """An in-memory DuckDB connection that spills to a temporary directory."""
+def connect_scratch(memory_limit: str | None = None, threads: int | None = None, files=()):
+    """An in-memory DuckDB connection that spills to a temporary directory.
+
+    It may read only `files` (the package's tables): no other file, no network, and its
+    settings are locked before any SQL derived from the package runs.
+    """
     import duckdb
+
+    from pakru_dataset.sandbox import lock_down
 
     con = duckdb.connect(":memory:")
     # A compressed in-memory catalog holds a million-row table in a fraction of the memory.
@@ -83,6 +89,7 @@ def connect_scratch(memory_limit: str | None = None, threads: int | None = None)
         con.execute(f"SET memory_limit = {literal(memory_limit)}")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    lock_down(con, files=files)
     return con
 
 
@@ -93,13 +100,12 @@ def _read_csv_sql(path: Path, table: Table, rejects: bool = True) -> str:
     """
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
     options = (
-        f"store_rejects = true, rejects_table = {literal('rejects_' + table.name)}, "
-        f"rejects_scan = {literal('scans_' + table.name)}"
+        "store_rejects = true, rejects_table = 'pakru_rejects', rejects_scan = 'pakru_scans'"
         if rejects
         else "ignore_errors = false"
     )
     return (
-        f"read_csv({literal(str(path))}, columns = {columns}, header = true, delim = ',', "
+        f"read_csv({file_literal(path)}, columns = {columns}, header = true, delim = ',', "
         "quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
         "new_line = '\\n', nullstr = '', allow_quoted_nulls = true, "
         f"max_line_size = {MAX_LINE_BYTES}, {options})"
@@ -150,12 +156,12 @@ def load_table(ws: Workspace, table: Table) -> None:
             rejects = []
         except duckdb.Error:
             # ...and only a faulty one is read again to locate every bad line.
+            con.execute("DROP TABLE IF EXISTS pakru_rejects; DROP TABLE IF EXISTS pakru_scans")
             records = con.execute(
                 f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
             ).fetchone()[0]
             rejects = con.execute(
-                "SELECT line, column_name, error_type, error_message FROM "
-                f"{ident('rejects_' + table.name)} ORDER BY line"
+                "SELECT line, column_name, error_type, error_message FROM pakru_rejects ORDER BY line"
             ).fetchall()
     except duckdb.Error as exc:
         msg = str(exc).splitlines()[0][:200]
@@ -209,7 +215,8 @@ def build_workspace(
 
     `after_load(ws, table)` runs as soon as each table is in, before the next is read.
     """
-    ws = Workspace(package=package, con=connect_scratch(memory_limit))
+    files = [package.root / t.path for t in package.tables]
+    ws = Workspace(package=package, con=connect_scratch(memory_limit, files=files))
     for table in package.tables:
         load_table(ws, table)
         if after_load is not None and ws.is_clean(table.name):

@@ -1,0 +1,41 @@
+"""Every DuckDB connection the library opens is sandboxed here: no file or network access
+beyond what it names, and settings locked so SQL cannot undo that."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pakru_dataset.sqltext import literal
+
+LOCKED = {"enable_external_access": False, "lock_configuration": True}
+
+
+def lock_down(con, files: Iterable[Path] = (), directories: Iterable[Path] = ()) -> None:
+    """Allow only `files` (exactly) and `directories`, then turn external access off and lock.
+
+    Run it once a connection is set up and before any package-derived SQL runs; readers
+    may then open only the named files, and no statement can change a setting.
+    """
+    allowed = [literal(str(Path(p).resolve())) for p in files]
+    if allowed:
+        con.execute(f"SET allowed_paths = [{', '.join(allowed)}]")
+    folders = [literal(str(Path(d).resolve()) + "/") for d in directories]
+    if folders:
+        con.execute(f"SET allowed_directories = [{', '.join(folders)}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def open_readonly(database: Path, **settings):
+    """A database file opened read-only, file access off and settings locked."""
+    import duckdb
+
+    return duckdb.connect(str(database), read_only=True, config={**settings, **LOCKED})
+
+
+def open_memory(**settings):
+    """An in-memory connection with no file access and locked settings (for DataFrames)."""
+    import duckdb
+
+    return duckdb.connect(":memory:", config={**settings, **LOCKED})
