@@ -29,7 +29,7 @@ def _payloads(outside: Path) -> dict[str, str]:
             f"x' AS message FROM \"typed_events\" t WHERE false; COPY (SELECT 'pwned' AS p) TO '{pwned}'; "
             f"SELECT 'events', 1, 'leak', content[1:40], 'leaked' FROM read_text('{secret}') --_sources"
         ),
-        "field": f'n"; COPY (SELECT 1) TO \'{pwned}\'; /* c */ SELECT "x -- Ünï 名前 \u202e',
+        "field": f"n\"; COPY (SELECT 1) TO '{pwned}'; /* c */ SELECT \"x -- Ünï 名前 \u202e",
         "enum": f"o'; COPY (SELECT 1) TO '{pwned}'; --",
     }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pakru_dataset.sqltext import literal
+from pakru_dataset.sqltext import literal, reader_path
 
 LOCKED = {"enable_external_access": False, "lock_configuration": True}
 
@@ -17,7 +17,8 @@ def lock_down(con, files: Iterable[Path] = (), directories: Iterable[Path] = ())
     Run it once a connection is set up and before any package-derived SQL runs; readers
     may then open only the named files, and no statement can change a setting.
     """
-    allowed = [literal(str(Path(p).resolve())) for p in files]
+    # DuckDB checks both the name a reader is given and the file it opens: allow both forms.
+    allowed = sorted({literal(form) for p in files for form in (str(Path(p).resolve()), reader_path(p))})
     if allowed:
         con.execute(f"SET allowed_paths = [{', '.join(allowed)}]")
     folders = [literal(str(Path(d).resolve()) + "/") for d in directories]

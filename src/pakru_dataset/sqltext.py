@@ -38,15 +38,20 @@ def number(value: float | int) -> str:
 _GLOB_CHARS = "*?["
 
 
-def file_literal(path: Path) -> str:
-    """A file for a DuckDB reader: absolute, resolved, glob characters escaped, quoted.
+def reader_path(path: Path) -> str:
+    """A file as a DuckDB reader must be given it: absolute, resolved, glob characters escaped.
 
     DuckDB treats `* ? [` as a glob and `~` as the home directory; an absolute resolved
     path never starts with `~`, and each glob character is wrapped as `[c]`, which matches
     only itself, so the reader opens exactly this file.
     """
     text = str(Path(path).resolve())
-    return literal("".join(f"[{c}]" if c in _GLOB_CHARS else c for c in text))
+    return "".join(f"[{c}]" if c in _GLOB_CHARS else c for c in text)
+
+
+def file_literal(path: Path) -> str:
+    """`reader_path` as a quoted SQL literal."""
+    return literal(reader_path(path))
 
 
 def literal_list(values: tuple[str, ...] | list[str]) -> str:
