@@ -187,7 +187,7 @@ def contained_path(root: Path, value: Any, label: str, what: str) -> Path:
     if _GLOB & set(value):
         raise refuse("contains glob characters (* ? [ ] { })")
     if ".." in value.split("/"):
-        raise DescriptorError(label, f"{what} {value!r} contains '..'; a path may not leave the package")
+        raise DescriptorError(label, f"{what} {value!r} contains '..': it may lead outside the package")
     base = Path(root).resolve()
     resolved = (base / value).resolve()
     if not resolved.is_relative_to(base):
