@@ -106,6 +106,12 @@ def validate(
 
     Exit code 0 when valid, 1 on data errors, 2 when the package cannot be read.
     """
+    from pakru_dataset.sandbox import memory_limit as checked_memory
+
+    try:
+        memory_limit = checked_memory(memory_limit) if memory_limit else None
+    except ValueError as exc:
+        _fail(f"pakru validate: {exc}", 2)
     package = _package(package, fmt)
     report = _validated(package, engine, memory_limit, no_cache or bool(os.environ.get("PAKRU_NO_CACHE")))
     findings = report.merged()
@@ -267,18 +273,40 @@ def sql(
     list_: Annotated[bool, typer.Option("--list", help="List tables and views with descriptions.")] = False,
     package: PackageOption = None,
     fmt: FormatOption = Format.table,
+    timeout: Annotated[
+        float, typer.Option(help="Stop a query that runs longer than this many seconds.", min=0.1)
+    ] = 30.0,
+    memory_limit: Annotated[str, typer.Option(help="Most memory DuckDB may use, e.g. 2GB.")] = "2GB",
+    max_rows: Annotated[
+        int, typer.Option(help="Most rows to print; the rest are dropped with a note.", min=1)
+    ] = 10_000,
 ) -> None:
     """Run a read-only SQL query against the dataset's tables and views.
 
-    The database is built on first use and cached until the data changes.
+    The database is built on first use and cached until the data changes. A query runs
+    read-only, cannot read or write other files, and within limits (30 s, 2GB, 10,000 rows
+    by default; raise them with --timeout, --memory-limit and --max-rows). Ctrl-C stops it
+    (exit 130).
     """
     from pakru_dataset.api import database_path
     from pakru_dataset.db.build import BuildRefused
-    from pakru_dataset.db.query import QueryFailed, QueryRefused, catalog, run_query
+    from pakru_dataset.db.query import (
+        Limits,
+        QueryFailed,
+        QueryInterrupted,
+        QueryRefused,
+        catalog,
+        run_query,
+    )
     from pakru_dataset.output import render
+    from pakru_dataset.sandbox import memory_limit as checked_memory
 
     if not list_ and not query:
         _fail("pakru sql: give a query, or --list to see tables and views", 2)
+    try:
+        limits = Limits(seconds=timeout, memory=checked_memory(memory_limit), rows=max_rows)
+    except ValueError as exc:
+        _fail(f"pakru sql: {exc}", 2)
     package = _package(package, fmt)
     try:
         database = database_path(package)
@@ -287,12 +315,19 @@ def sql(
     except ValueError as exc:
         _fail(f"pakru sql: {exc}", 2)
     try:
-        result = catalog(database) if list_ else run_query(database, query or "")
+        result = catalog(database) if list_ else run_query(database, query or "", limits)
     except QueryRefused as exc:
         _fail(f"pakru sql: refused: {exc}", 1)
     except QueryFailed as exc:
         _fail(f"pakru sql: {exc}", 1)
+    except (QueryInterrupted, KeyboardInterrupt):
+        # Ctrl-C: say so and leave at once; DuckDB may still be winding the query down.
+        print("interrupted", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
     render(result.columns, result.rows, fmt.value)
+    if result.truncated:
+        print(f"(only the first {max_rows:,} rows are shown; raise --max-rows for more)", file=sys.stderr)
 
 
 @app.command()

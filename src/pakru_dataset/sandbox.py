@@ -40,3 +40,25 @@ def open_memory(**settings):
     import duckdb
 
     return duckdb.connect(":memory:", config={**settings, **LOCKED})
+
+
+_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+_UNITS |= {"KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+MIN_MEMORY = 64 * 2**20
+
+
+def memory_limit(text: str) -> str:
+    """Check a memory limit given by a user (`2GB`, `512MiB`); return it as DuckDB takes it.
+
+    Raises ValueError for anything that is not a size, or is below 64 MiB (DuckDB then
+    fails on every table instead of saying the limit is too low).
+    """
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?I?B?)\s*", text or "", re.I)
+    unit = m.group(2).upper() if m else ""
+    if not m or unit not in _UNITS:
+        raise ValueError(f"memory limit {text!r} is not a size such as 512MB or 2GB")
+    if float(m.group(1)) * _UNITS[unit] < MIN_MEMORY:
+        raise ValueError(f"memory limit {text!r} is too low; give at least 64MB")
+    return f"{m.group(1)}{unit or 'B'}"
