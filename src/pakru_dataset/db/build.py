@@ -46,40 +46,59 @@ class BuildResult:
     rows: dict[str, int]
 
 
-def _load_sql(package: Package, table: Table) -> str:
+@dataclass(frozen=True)
+class LoadStep:
+    """One statement of a table load; `repeat` runs it again until it inserts no rows."""
+
+    sql: str
+    repeat: bool = False
+
+
+def load_steps(table: Table, select_sql: str) -> list[LoadStep]:
+    """The statements that fill `table` from `select_sql` (its columns, in table order).
+
+    Shared with the docs' Query page, which runs the same steps in the browser.
+    """
+    target = ident(table.name)
+    self_keys = [fk for fk in table.foreign_keys if fk.resource == table.name]
+    if not self_keys:
+        return [LoadStep(f"INSERT INTO {target} {select_sql}")]
+    # Rows that reference rows of the same table go in once their parents are in.
+    staging = ident(f"_load_{table.name}")
+    pk = ident(table.primary_key[0])
+    ready = " AND ".join(
+        f"(s.{ident(fk.fields[0])} IS NULL OR s.{ident(fk.fields[0])} IN "
+        f"(SELECT {ident(fk.reference_fields[0])} FROM {target}))"
+        for fk in self_keys
+    )
+    return [
+        LoadStep(f"CREATE TEMP TABLE {staging} AS SELECT * FROM {target} LIMIT 0"),
+        LoadStep(f"INSERT INTO {staging} {select_sql}"),
+        LoadStep(
+            f"INSERT INTO {target} SELECT s.* FROM {staging} s WHERE {ready} "
+            f"AND s.{pk} NOT IN (SELECT {pk} FROM {target}) ORDER BY s.{pk}",
+            repeat=True,
+        ),
+        LoadStep(f"DROP TABLE {staging}"),
+    ]
+
+
+def _csv_select(package: Package, table: Table) -> str:
     path = package.root / table.path
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
     cols = ", ".join(typed_sql(f) for f in table.fields)
     return (
-        f"INSERT INTO {ident(table.name)} SELECT {cols} FROM read_csv({file_literal(path)}, "
+        f"SELECT {cols} FROM read_csv({file_literal(path)}, "
         f"columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
         "escape = '\"', nullstr = '', allow_quoted_nulls = true, new_line = '\\n')"
     )
 
 
 def _load_table(con, package: Package, table: Table) -> None:
-    self_keys = [fk for fk in table.foreign_keys if fk.resource == table.name]
-    if not self_keys:
-        con.execute(_load_sql(package, table))
-        return
-    # Rows that reference rows of the same table go in once their parents are in.
-    staging = ident(f"_load_{table.name}")
-    con.execute(f"CREATE TEMP TABLE {staging} AS SELECT * FROM {ident(table.name)} LIMIT 0")
-    con.execute(_load_sql(package, table).replace(f"INTO {ident(table.name)}", f"INTO {staging}", 1))
-    pk = ident(table.primary_key[0])
-    while True:
-        ready = " AND ".join(
-            f"(s.{ident(fk.fields[0])} IS NULL OR s.{ident(fk.fields[0])} IN "
-            f"(SELECT {ident(fk.reference_fields[0])} FROM {ident(table.name)}))"
-            for fk in self_keys
-        )
-        moved = con.execute(
-            f"INSERT INTO {ident(table.name)} SELECT s.* FROM {staging} s WHERE {ready} "
-            f"AND s.{pk} NOT IN (SELECT {pk} FROM {ident(table.name)}) ORDER BY s.{pk}"
-        ).fetchone()[0]
-        if not moved:
-            break
-    con.execute(f"DROP TABLE {staging}")
+    for step in load_steps(table, _csv_select(package, table)):
+        inserted = con.execute(step.sql).fetchone()
+        while step.repeat and inserted and inserted[0]:
+            inserted = con.execute(step.sql).fetchone()
 
 
 def populate(con, package: Package, release: bool = False) -> dict[str, int]:
