@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import ROOT
 
 from pakru_dataset.api import database_path
 from pakru_dataset.db.query import run_query
+from pakru_dataset.docsgen.query import cookbook_recipes
 
 COOKBOOK = (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8")
-RECIPES = dict(re.findall(r"^## (.+?)\n.*?```sql\n(.*?)```", COOKBOOK, re.S | re.M))
+RECIPES = cookbook_recipes(COOKBOOK)
 UNVOTES = "With the full General Assembly record loaded"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
-from pakru_dataset.docsgen import quality, site
+from pakru_dataset.docsgen import quality, query, site
 
 _GENERATED: dict[str, str | bytes] = {}
 
@@ -23,11 +23,13 @@ def on_files(files: Files, config) -> Files:
         if path.startswith("_"):
             continue
         files.append(File.generated(config, path, content=content))
+    query.add_to_files(files, config)
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     from pakru_dataset import __version__
 
+    markdown = query.on_page_markdown(markdown, page)
     markdown = markdown.replace("<!-- pakru:coverage -->", str(_GENERATED.get("_coverage.md", "")))
     return markdown.replace("<!-- pakru:version -->", __version__)

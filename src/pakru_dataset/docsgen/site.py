@@ -119,6 +119,7 @@ def navigation(root: Path | None = None) -> list:
         {"Charts": "charts.md"},
         {"Methodology": "methodology.md"},
         {"SQL cookbook": "cookbook.md"},
+        {"Query in the browser": "query.md"},
         {"Command line": "cli.md"},
         {"Downloads": "downloads/index.md"},
         {"How to cite": "cite.md"},
