@@ -51,8 +51,12 @@ async function fetchOk(url, kind) {
 }
 
 async function start() {
+  // The worker script loads while the module below does.
+  const worker = new Worker(new URL("duckdb-browser-eh.worker.js", assets).href);
   const duckdb = await import(new URL("duckdb.mjs", assets).href);
-  // Every download starts at once; DuckDB compiles while the data arrive.
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const instantiated = db.instantiate(new URL("duckdb-eh.wasm", assets).href);
+  // Every other download starts at once; DuckDB compiles while the data arrive.
   const parquetReader = duckdb.initParquet({ module_or_path: new URL("parquet_wasm_bg.wasm", assets) });
   const viewFiles = Promise.all(config.views.map((v) => fetchOk(new URL(v.file, assets), "text")));
   // Parquet is decoded to Arrow here, on the page's thread, while the worker compiles DuckDB.
@@ -61,9 +65,7 @@ async function start() {
     await parquetReader;
     return duckdb.readParquet(bytes).intoIPCStream();
   });
-  const worker = new Worker(new URL("duckdb-browser-eh.worker.js", assets).href);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(new URL("duckdb-eh.wasm", assets).href);
+  await instantiated;
   state.timings.instantiated = performance.now();
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
