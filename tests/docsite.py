@@ -16,7 +16,6 @@ IGNORE = shutil.ignore_patterns(
     ".git",
     ".venv",
     "node_modules",
-    ".git",  # a worktree's .git file would point the clone at the real repository
     "site",
     "build",
     "dist",

@@ -120,6 +120,7 @@ def page_config(root: Path, version: str, folder: str, recipes: dict[str, str]) 
                 "comment": f"COMMENT ON VIEW {ident(v.name)} IS {literal(v.description)}",
             }
             for v in all_views()
+            if v.in_release(version)
         ],
         "recipes": [{"title": t, "sql": sql} for t, sql in recipes.items()],
     }
@@ -225,7 +226,8 @@ def site_files(
     config = page_config(root, version, folder, recipes)
     files: dict[str, str | bytes | Path] = {f"{ASSETS}/{name}": wasm / name for name in WASM_FILES}
     for v in all_views():
-        files[f"{ASSETS}/views/{v.path.name}"] = v.path
+        if v.in_release(version):
+            files[f"{ASSETS}/views/{v.path.name}"] = v.path
     wasm_bytes = sum((wasm / name).stat().st_size for name in WASM_FILES if name != "LICENSES.txt")
     files[PAGE] = page_markdown(config, left_out, wasm_bytes, "../" if use_directory_urls else "")
     return files
