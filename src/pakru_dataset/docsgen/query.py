@@ -173,7 +173,8 @@ this page (as WebAssembly), over the release's own Parquet files from the
 [downloads](downloads/index.md). The tables and [views](dictionary/views.md) are the ones
 `pakru build` makes, from the same definitions. Your queries stay in your browser, and
 nothing outside this site can be read. The first visit downloads about
-{_megabytes(wasm_bytes)}; your browser keeps it for the next one.
+{_megabytes(wasm_bytes)}, less when the host compresses it (see [Performance](performance.md));
+your browser can keep it for later visits.
 
 Pick an example from the [SQL cookbook](cookbook.md) or write your own query, then press
 **Run** (or Ctrl+Enter). The address bar keeps your query, so you can share a result by
