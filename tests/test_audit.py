@@ -71,6 +71,51 @@ def test_report_tallies_a_filled_sheet(tmp_path):
     assert page.count("abc1234") == 6 and page.count("| open |") == 4
 
 
+def _fill(path, verdicts):
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row, verdict in zip(rows, verdicts, strict=True):
+        row["verdict"] = verdict
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def test_report_shows_a_recheck_beside_its_sample(tmp_path):
+    path = write_sheet(tmp_path, "2026-01-02", 11, draw(PACKAGE, 11), {"date": "2026-01-02"})
+    rows = _fill(path, ["confirmed"] * 36 + ["minor"] * 2 + ["unverifiable"] * 2)
+    flagged = [r["row_id"] for r in rows if r["verdict"] != "confirmed"]
+    recheck = path.with_name("2026-01-02-recheck.csv")
+    with recheck.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows((rid, "", "", "", "", "") for rid in [*flagged, rows[0]["row_id"]])
+    _fill(recheck, ["confirmed", "minor", "confirmed", "unverifiable", "confirmed"])
+    recheck.with_suffix(".json").write_text('{"seed": 20260103, "data_commit": "abcdef123456789"}')
+
+    sheets = read_sheets(tmp_path)
+    assert [s.name for s in sheets] == ["2026-01-02-sample", "2026-01-02-recheck"]
+    assert [s.is_recheck for s in sheets] == [False, True] and sheets[1].date == "2026-01-02"
+    page = quality.audit_markdown(tmp_path)
+    assert page.count("\n## ") == 1  # one section per date, the re-check inside it
+    assert "| verdict | sample (40 rows) | re-check after fixes (5 rows) |" in page
+    assert "| confirmed | 36 | 3 |" in page and "| unverifiable | 2 | 1 |" in page
+    assert f"| `{flagged[0]}` | minor | confirmed |" in page
+    assert f"| `{flagged[3]}` | unverifiable | unverifiable |" in page
+    assert "seed `20260103`" in page and "`abcdef123456`" in page
+
+
+def test_every_recheck_row_comes_from_its_sample():
+    sheets = read_sheets(ROOT)
+    samples = {s.date: s for s in sheets if not s.is_recheck}
+    for recheck in (s for s in sheets if s.is_recheck):
+        assert recheck.date in samples, f"{recheck.name} has no sample sheet"
+        assert {r["row_id"] for r in recheck.rows} <= {r["row_id"] for r in samples[recheck.date].rows}
+        assert all(r["verdict"] in quality.VERDICTS for r in recheck.rows)
+
+
 def test_source_quality_page_lists_every_low_authority_row():
     con = pakru_dataset.connect()
     expected = {

@@ -2,7 +2,9 @@
 
 A sheet is `curation/audits/<date>-sample.csv` (one row per sampled fact row, filled in by an
 auditor who did not curate those rows) with a sidecar `<date>-sample.json` recording how it
-was drawn. The methodology page describes the procedure; `docsgen.quality` reports on it.
+was drawn. A `<date>-recheck.csv` sheet (same columns and sidecar) re-checks rows of the
+`<date>-sample` after the fixes. The methodology page describes the procedure;
+`docsgen.quality` reports on it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ class Sheet:
     meta: dict
     rows: list[dict[str, str]] = field(default_factory=list)
 
+    @property
+    def date(self) -> str:
+        return self.name.rsplit("-", 1)[0]
+
+    @property
+    def is_recheck(self) -> bool:
+        return self.name.endswith("-recheck")
+
     def tally(self) -> dict[str, int]:
         counts = {v: 0 for v in VERDICTS}
         counts["not yet audited"] = 0
@@ -78,9 +88,10 @@ def write_sheet(root: Path, date: str, seed: int, sample: list[tuple[str, str]],
 
 
 def read_sheets(root: Path) -> list[Sheet]:
-    """Every audit sheet under `root`, oldest first."""
+    """Every audit sheet under `root`, oldest first; a date's re-check after its sample."""
     sheets = []
-    for path in sorted((root / AUDIT_DIR).glob("*-sample.csv")):
+    paths = [*(root / AUDIT_DIR).glob("*-sample.csv"), *(root / AUDIT_DIR).glob("*-recheck.csv")]
+    for path in sorted(paths, key=lambda p: (p.stem.rsplit("-", 1)[0], p.stem.endswith("-recheck"))):
         sidecar = path.with_suffix(".json")
         meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
         with path.open(encoding="utf-8", newline="") as fh:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pakru_dataset.audit import VERDICTS, read_sheets
+from pakru_dataset.audit import VERDICTS, Sheet, read_sheets
 from pakru_dataset.descriptor import load_package
 from pakru_dataset.paths import package_root
 
@@ -78,31 +78,72 @@ def audit_markdown(root: Path) -> str:
     ]
     if not sheets:
         return "\n".join([*lines, "No audit sheet has been drawn yet.", ""])
-    for sheet in reversed(sheets):
+    # A date's re-check is shown beside its sample; a re-check without a sample stands alone.
+    rechecks = {s.date: s for s in sheets if s.is_recheck}
+    sample_dates = {s.date for s in sheets if not s.is_recheck}
+    for sheet in reversed([s for s in sheets if not (s.is_recheck and s.date in sample_dates)]):
         meta, tally = sheet.meta, sheet.tally()
+        recheck = None if sheet.is_recheck else rechecks.get(sheet.date)
         lines += [
             f"## {meta.get('date', sheet.name)}",
             "",
-            f"Sample of {len(sheet.rows)} rows drawn with seed `{meta.get('seed', '?')}` "
+            f"{'Re-check' if sheet.is_recheck else 'Sample'} of {len(sheet.rows)} rows, seed "
+            f"`{meta.get('seed', '?')}`, "
             f"from data commit `{str(meta.get('data_commit', ''))[:12] or '?'}` "
             f"(sheet `curation/audits/{sheet.name}.csv`).",
             "",
-            "| verdict | rows |",
-            "|---|---|",
-            *[f"| {k} | {n} |" for k, n in tally.items()],
-            "",
         ]
+        if recheck:
+            again, n_again = recheck.tally(), len(recheck.rows)
+            lines += [
+                f"| verdict | sample ({len(sheet.rows)} rows) | re-check after fixes ({n_again} rows) |",
+                "|---|---|---|",
+                *[f"| {k} | {n} | {again[k]} |" for k, n in tally.items()],
+                "",
+            ]
+        else:
+            lines += ["| verdict | rows |", "|---|---|", *[f"| {k} | {n} |" for k, n in tally.items()], ""]
         if tally["not yet audited"] == len(sheet.rows):
             lines += ["The sample is drawn; the audit is pending.", ""]
             continue
-        flagged = [r for r in sheet.rows if r["verdict"] in ("minor", "contradicted", "unverifiable")]
-        if flagged:
-            lines += ["| row | verdict | remarks | fixed in |", "|---|---|---|---|"]
-            for r in flagged:
-                fixed = _cell(r["fixed_in"]) or "open"
-                lines.append(f"| `{r['row_id']}` | {r['verdict']} | {_cell(r['remarks'])} | {fixed} |")
-            lines.append("")
+        lines += _flagged(sheet.rows)
+        if recheck:
+            lines += _recheck_section(sheet, recheck)
     return "\n".join(lines)
+
+
+def _flagged(rows: list[dict[str, str]]) -> list[str]:
+    flagged = [r for r in rows if r["verdict"] in ("minor", "contradicted", "unverifiable")]
+    if not flagged:
+        return []
+    lines = ["| row | verdict | remarks | fixed in |", "|---|---|---|---|"]
+    for r in flagged:
+        fixed = _cell(r["fixed_in"]) or "open"
+        lines.append(f"| `{r['row_id']}` | {r['verdict']} | {_cell(r['remarks'])} | {fixed} |")
+    return [*lines, ""]
+
+
+def _recheck_section(sample: Sheet, recheck: Sheet) -> list[str]:
+    """The re-check of a sample's rows after the fixes: each row's two verdicts, then what is open."""
+    first = {r["row_id"]: r["verdict"] for r in sample.rows}
+    meta = recheck.meta
+    lines = [
+        "### Re-check after the fixes",
+        "",
+        f"{len(recheck.rows)} rows of this sample re-checked on data commit "
+        f"`{str(meta.get('data_commit', ''))[:12] or '?'}` (sheet `curation/audits/{recheck.name}.csv`; "
+        f"seed `{meta.get('seed', '?')}`).",
+        "",
+        "| row | verdict in the sample | verdict on re-check |",
+        "|---|---|---|",
+        *[
+            f"| `{r['row_id']}` | {first.get(r['row_id'], '-') or 'not yet audited'} | "
+            f"{r['verdict'] or 'not yet audited'} |"
+            for r in recheck.rows
+        ],
+        "",
+    ]
+    return lines + _flagged(recheck.rows)
 
 
 def pages(root: Path | None = None) -> dict[str, str]:
