@@ -12,6 +12,28 @@ from pakru_dataset.validate.findings import Finding, Report
 ENGINES = ("fast", "frictionless")
 
 
+def pattern_findings(package) -> list[Finding]:
+    """Every field pattern must compile in RE2, the engine both validators use."""
+    import duckdb
+
+    found = []
+    patterns = [(t, f) for t in package.tables for f in t.fields if f.pattern]
+    if not patterns:
+        return found
+    con = duckdb.connect(config={"enable_external_access": False})
+    try:
+        for table, f in patterns:
+            try:
+                con.execute("SELECT regexp_full_match('', $1)", [f.pattern]).fetchone()
+            except duckdb.Error as exc:
+                why = str(exc).splitlines()[0].split(": ", 1)[-1]
+                message = f"pattern {f.pattern!r} cannot be used (RE2 syntax: {why})"
+                found.append(Finding(table.schema_path, None, f.name, "descriptor", message))
+    finally:
+        con.close()
+    return found
+
+
 def validate(root: Path | None = None, engine: str = "fast", memory_limit: str | None = None) -> Report:
     """Check the package at `root` and return a Report; bad data never raises."""
     if engine not in ENGINES:
@@ -23,6 +45,13 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
     except DescriptorError as exc:
         report.fatal = True
         report.add(Finding(exc.file, None, None, "descriptor", exc.message))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    bad_patterns = pattern_findings(package)
+    if bad_patterns:
+        report.fatal = True
+        report.extend(bad_patterns)
         report.seconds = time.perf_counter() - started
         return report
 

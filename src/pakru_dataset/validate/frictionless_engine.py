@@ -44,6 +44,10 @@ def _descriptor(package: Package, clean: set[str]) -> dict[str, Any]:
             else dict(raw["schema"])
         )
         schema.pop("$schema", None)
+        schema.pop("profile", None)
+        # Patterns are checked with RE2 by the Pandera schema: Python's backtracking regex
+        # engine can take exponential time on a hostile pattern.
+        schema["fields"] = [_without_pattern(f) for f in schema.get("fields", [])]
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])
@@ -51,10 +55,19 @@ def _descriptor(package: Package, clean: set[str]) -> dict[str, Any]:
         ]
         res["schema"] = schema
         res["dialect"] = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
+        res.pop("profile", None)  # a URL here would be fetched: never touch the network
+        res.pop("$schema", None)
         resources.append(res)
-    out = {k: v for k, v in package.descriptor.items() if k not in ("resources", "$schema")}
+    out = {k: v for k, v in package.descriptor.items() if k not in ("resources", "$schema", "profile")}
     out["resources"] = resources
     return out
+
+
+def _without_pattern(raw: Any) -> Any:
+    if not isinstance(raw, dict) or not isinstance(raw.get("constraints"), dict):
+        return raw
+    constraints = {k: v for k, v in raw["constraints"].items() if k != "pattern"}
+    return {**raw, "constraints": constraints}
 
 
 def frictionless_findings(ws: Workspace) -> list[Finding]:

@@ -18,12 +18,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # White space a cell may not start or end with: space, tab, line feed, carriage return,
 # no-break space.
 # (Written with ord()/suffix(): DuckDB runs them far faster than left()/right() or a regex.)
-_SPACE_CODES = (32, 9, 10, 13, 160)
+# Every Unicode White_Space character, plus the invisible ones that act like it at a cell's
+# edge: zero-width spaces and joiners, word joiner, byte-order mark, and bidi controls.
+_SPACE_CODES = (
+    *range(9, 14), 32, 133, 160, 5760, *range(8192, 8203), 8232, 8233, 8239, 8287, 12288,
+    8203, 8204, 8205, 8288, 65279, 8206, 8207, *range(8234, 8239), *range(8294, 8298),
+)  # fmt: skip
+# Line breaks: LF, CR, vertical tab, form feed, next line, line and paragraph separators.
+LINE_BREAK_CODES = (10, 13, 11, 12, 133, 8232, 8233)
 
 
 def _no_edge_space(c: str) -> str:
-    ends = " OR ".join(f"suffix({c}, chr({code}))" for code in _SPACE_CODES)
-    return f"NOT (ord({c}) IN {tuple(_SPACE_CODES)} OR {ends})"
+    codes = tuple(sorted(_SPACE_CODES))
+    return f"NOT (ord({c}) IN {codes} OR ord({c}[-1]) IN {codes})"
+
+
+def _no_line_break(c: str) -> str:
+    return "NOT (" + " OR ".join(f"contains({c}, chr({code}))" for code in LINE_BREAK_CODES) + ")"
 
 
 # Every rule name a finding can carry, with what it means. The docs render this table.
@@ -133,7 +144,7 @@ def _text_rules(table: Table) -> Iterator[RowRule]:
             "line-break",
             table.name,
             f.name,
-            f"NOT (contains({c}, chr(10)) OR contains({c}, chr(13)))",
+            _no_line_break(c),
             "text contains a line break; keep each cell on one line",
         )
         yield RowRule(

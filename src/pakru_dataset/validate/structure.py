@@ -16,6 +16,8 @@ from pakru_dataset.validate.findings import Finding
 
 _CHUNK = 1 << 24
 _BOM = codecs.BOM_UTF8
+_MAX_HEADER = 1 << 20
+_OTHER_BREAKS = (b"\x0b", b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
 def _utf16(head: bytes) -> bool:
@@ -32,6 +34,7 @@ class ByteScan:
     parseable: bool
     newlines: int = 0
     ends_with_newline: bool = True
+    other_breaks: bool = False  # vertical tab, form feed, U+0085, U+2028 or U+2029 somewhere
 
 
 def scan_bytes(path: Path, rel: str) -> ByteScan:
@@ -56,7 +59,8 @@ def scan_bytes(path: Path, rel: str) -> ByteScan:
             findings.append(Finding(rel, 1, None, "bom", msg))
         fh.seek(0)
         line = 1
-        last = b""
+        last = last2 = b""
+        breaks = False
         first: dict[str, int | None] = {"nul": None, "cr": None}
         crs = 0
         while chunk := fh.read(_CHUNK):
@@ -67,6 +71,10 @@ def scan_bytes(path: Path, rel: str) -> ByteScan:
                 if first["cr"] is None:
                     first["cr"] = line + chunk.count(b"\n", 0, chunk.find(b"\r"))
             line += chunk.count(b"\n")
+            if not breaks:
+                seam = last2 + chunk[:2]  # a character split across two chunks
+                breaks = any(b in chunk or b in seam for b in _OTHER_BREAKS)
+            last2 = chunk[-2:]
             last = chunk[-1:]
     if first["nul"] is not None:
         findings.append(Finding(rel, first["nul"], None, "nul-byte", "the file contains NUL bytes"))
@@ -77,7 +85,9 @@ def scan_bytes(path: Path, rel: str) -> ByteScan:
         )
         findings.append(Finding(rel, first["cr"], None, "line-ending", msg))
     parseable = not any(f.rule != "bom" for f in findings)
-    return ByteScan(findings, parseable, newlines=line - 1, ends_with_newline=last == b"\n")
+    return ByteScan(
+        findings, parseable, newlines=line - 1, ends_with_newline=last == b"\n", other_breaks=breaks
+    )
 
 
 def find_blank_rows(path: Path, rel: str) -> Finding | None:
@@ -103,17 +113,27 @@ def find_blank_rows(path: Path, rel: str) -> Finding | None:
 def check_header(path: Path, rel: str, table: Table) -> list[Finding]:
     """Compare the header row with the schema's field names and order."""
     with path.open("rb") as fh:
-        raw = fh.readline(1 << 20).rstrip(b"\n")
+        raw = fh.readline(_MAX_HEADER + 1)
+    if len(raw) > _MAX_HEADER:
+        msg = f"the header row is longer than {_MAX_HEADER:,} bytes; it cannot be the table's header"
+        return [Finding(rel, 1, None, "header", msg, allowed=", ".join(table.field_names))]
+    raw = raw.rstrip(b"\n")
     try:
         first = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [
             Finding(rel, 1, None, "encoding", "the header row is not valid UTF-8; save the file as UTF-8")
         ]
-    header = next(csv.reader([first]), [])
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error as exc:
+        return [Finding(rel, 1, None, "header", f"the header row cannot be read as CSV ({exc})")]
     expected = table.field_names
     if header == expected:
         return []
+    if len(header) > 2 * len(expected) + 20:
+        msg = f"the header has {len(header):,} columns; the schema has {len(expected)}"
+        return [Finding(rel, 1, None, "header", msg, allowed=", ".join(expected))]
     found: list[Finding] = []
     seen: set[str] = set()
     for name in header:

@@ -130,6 +130,36 @@ def _record_rejects(ws: Workspace, table: Table, rejects: list[tuple]) -> None:
         ws.broken[table.name] = "rows"
 
 
+def _wide_rows(path: Path, n_fields: int, most: int = 100) -> list[tuple[int, int]]:
+    """(line, cells) of records with more than twice the header's cells (at most `most`)."""
+    import csv
+    import sys
+
+    csv.field_size_limit(sys.maxsize)
+    limit = max(2 * n_fields, n_fields + 20)
+    found = []
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        reader = csv.reader(fh)
+        try:
+            for record in reader:
+                if len(record) > limit:
+                    found.append((reader.line_num, len(record)))
+                    if len(found) >= most:
+                        break
+        except csv.Error:
+            pass  # the reader pass that follows locates malformed quoting
+    return found
+
+
+def _line_feeds_in_cells(con, table: Table) -> int:
+    """How many line feeds the loaded cells hold (each spans one extra physical line)."""
+    parts = [
+        f"coalesce(sum(length({ident(n)}) - length(replace({ident(n)}, chr(10), ''))), 0)"
+        for n in table.field_names
+    ]
+    return int(con.execute(f"SELECT {' + '.join(parts)} FROM {raw_name(table)}").fetchone()[0])
+
+
 def load_table(ws: Workspace, table: Table) -> None:
     import duckdb
 
@@ -155,7 +185,16 @@ def load_table(ws: Workspace, table: Table) -> None:
             ).fetchone()[0]
             rejects = []
         except duckdb.Error:
-            # ...and only a faulty one is read again to locate every bad line.
+            # ...and only a faulty one is read again to locate every bad line. Rows with far
+            # too many cells are found first: the reader's bookkeeping is quadratic in them.
+            wide = _wide_rows(path, len(table.fields))
+            if wide:
+                n = len(table.fields)
+                for line, cells in wide:
+                    msg = f"row has {cells:,} cells; the header has {n}"
+                    ws.findings.append(Finding(rel, line, None, "cell-count", msg))
+                ws.broken[table.name] = "rows"
+                return
             con.execute("DROP TABLE IF EXISTS pakru_rejects; DROP TABLE IF EXISTS pakru_scans")
             records = con.execute(
                 f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
@@ -171,13 +210,25 @@ def load_table(ws: Workspace, table: Table) -> None:
     _record_rejects(ws, table, rejects)
     ws.loaded[table.name] = records
     # One physical line per record, unless a row is blank or a quoted cell holds a line break.
-    if not rejects and scan.newlines - (1 if scan.ends_with_newline else 0) != records:
+    lines = scan.newlines - (1 if scan.ends_with_newline else 0)
+    if not rejects and lines != records:
         blank = find_blank_rows(path, rel)
         if blank is not None:
             ws.findings.append(blank)
             ws.broken[table.name] = "blank-row"
+        elif lines - records != _line_feeds_in_cells(con, table):
+            # Lines the reader dropped without a word (DuckDB skips a line of ~128 MB or more).
+            msg = (
+                f"the file has {lines:,} data lines but only {records:,} rows could be read; "
+                "a line is longer than the reader accepts"
+            )
+            ws.findings.append(Finding(rel, None, None, "line-too-long", msg))
+            ws.broken[table.name] = "line-too-long"
+            return
         else:
             ws.multiline.add(table.name)
+    if scan.other_breaks:
+        ws.multiline.add(table.name)  # cells may hold other line breaks (U+2028, ...)
     con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(table, raw_name(table))}")
 
 
