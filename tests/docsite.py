@@ -14,6 +14,7 @@ from conftest import ROOT
 # of it would make the scratch commit below land on the worktree's own branch.
 IGNORE = shutil.ignore_patterns(
     ".git",
+    ".cache",
     ".venv",
     "node_modules",
     "site",
@@ -56,8 +57,7 @@ def build_versioned(work: Path, version: str) -> Path:
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=clone, check=True, capture_output=True, env=env)
 
-    if not (clone / ".git").exists():
-        git("init", "-q", "-b", "main")
+    git("init", "-q", "-b", "main")
     git("-c", "user.name=docs", "-c", "user.email=docs@localhost", "add", "-A")
     git(
         "-c",
@@ -94,3 +94,63 @@ def build_versioned(work: Path, version: str) -> Path:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(served)], input=archive, check=True)
     return served
+
+
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
+
+
+class Served:
+    """A local web server for a built site that compresses like a real host (gzip) and counts
+    the bytes it sends, so a test can measure what one page load transfers."""
+
+    def __init__(self, root: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        self.root = root
+        self.sent = 0
+        self.lock = threading.Lock()
+        served = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def send_head(self):
+                """Compress text files when the browser accepts gzip, as real hosts do."""
+                import gzip
+                import io
+
+                path = Path(self.translate_path(self.path))
+                if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                    path = path / "index.html"
+                accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+                if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+                    return super().send_head()
+                body = gzip.compress(path.read_bytes(), mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
+            def copyfile(self, source, outputfile) -> None:
+                data = source.read()
+                with served.lock:
+                    served.sent += len(data)
+                outputfile.write(data)
+
+        handler = functools.partial(Handler, directory=str(root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent = 0
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -37,13 +37,52 @@ def test_every_table_and_field_has_a_dictionary_page(site):
                 assert value in page, (table.name, field.name, value)
 
 
-def test_every_table_has_a_browse_page_with_all_rows(site):
-    import pakru_dataset
+def test_browse_pages_hold_every_row_and_stay_out_of_search(site):
+    import json
 
-    for table in PACKAGE.tables:
-        html = (site / "browse" / table.name / "index.html").read_text(encoding="utf-8")
-        rows = html.count("<tr>") - 1
-        assert rows == len(pakru_dataset.load(table.name)), table.name
+    import pakru_dataset
+    from pakru_dataset.docsgen.browse import BROWSABLE
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not any(loc.startswith("browse/") for loc in locations)
+    for name in BROWSABLE:
+        data = json.loads((site / "browse" / f"{name}.json").read_text(encoding="utf-8"))
+        assert len(data["rows"]) == len(pakru_dataset.load(name)), name
+        assert (site / "browse" / name / "index.html").is_file()
+
+
+def test_every_record_has_a_page_in_search_and_sitemap(site):
+    import json
+
+    import pakru_dataset
+    from pakru_dataset.docsgen.records import KINDS
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for name in KINDS:
+        key = PACKAGE.table(name).primary_key[0]
+        for record_id in pakru_dataset.load(name)[key]:
+            page = site / "records" / name / record_id / "index.html"
+            assert page.is_file(), page
+            assert f"records/{name}/{record_id}/" in locations
+            assert f"/records/{name}/{record_id}/</loc>" in sitemap
+    # one entry per record, not one per section of its page
+    assert sum(loc.startswith("records/") for loc in locations) == sum(
+        1 for doc in index["docs"] if doc["location"].startswith("records/")
+    )
+
+
+def test_plain_build_does_not_ask_for_versions_json(site):
+    """Only a mike deployment writes versions.json; a plain build must not enable the selector."""
+    import json
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    config = json.loads(
+        re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+    assert config.get("version") is None
 
 
 def test_every_view_is_documented(site):
@@ -84,10 +123,16 @@ def test_pages_make_no_external_references(site):
         assert "fonts.googleapis" not in body and "cdn.jsdelivr" not in body
 
 
-def test_charts_have_labelled_axes(site):
+def test_charts_come_with_data_and_a_narrow_drawing(site):
+    from pakru_dataset.docsgen.charts import CHARTS
+
     charts = site / "assets" / "charts"
-    for name in ("engagements-by-year.svg", "agreements-by-sector.svg", "vote-agreement.svg"):
-        svg = (charts / name).read_text(encoding="utf-8")
-        assert "<svg" in svg and svg.count("<path") > 5
-    assert "Year" in (charts / "engagements-by-year.svg").read_text()
-    assert "Decade" in (charts / "vote-agreement.svg").read_text()
+    for slug in CHARTS:
+        for name in (f"{slug}.svg", f"{slug}-narrow.svg"):
+            svg = (charts / name).read_text(encoding="utf-8")
+            assert "<svg" in svg and svg.count("<path") > 5, name
+            assert "#E69F00" in svg.upper() or "#0072B2" in svg.upper(), name  # Okabe–Ito colours
+        rows = (charts / f"{slug}.csv").read_text(encoding="utf-8").splitlines()
+        assert len(rows) > 3 and "," in rows[0], slug
+    assert "not sampled" in (charts / "vote-agreement.svg").read_text(encoding="utf-8")
+    assert (charts / "timeline.csv").read_text(encoding="utf-8").count("\n") > 10

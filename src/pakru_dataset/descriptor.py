@@ -30,6 +30,16 @@ class DescriptorError(Exception):
         self.message = message
 
 
+_WORDS = {"id": "ID", "usd": "(USD)", "un": "UN", "unga": "UNGA", "unsc": "UNSC", "unhrc": "UNHRC"}
+
+
+def humanize(code: str) -> str:
+    """A snake_case name or code in words: `sideline_meeting` → Sideline meeting."""
+    words = [_WORDS.get(w, w) for w in code.split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -47,10 +57,16 @@ class Field:
     not_before: str | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+    title: str = ""
 
     @property
     def is_text(self) -> bool:
         return self.type == "string"
+
+    @property
+    def label(self) -> str:
+        """A heading for people: the schema's `title`, else the name in words (`start_date` → Start date)."""
+        return self.title or humanize(self.name)
 
 
 @dataclass(frozen=True)
@@ -298,6 +314,7 @@ def _parse_field(raw: Any, label: str) -> Field:
         not_before=raw.get("notBefore"),
         true_values=_strings(raw.get("trueValues", ["true"]), label, f"{where}: trueValues"),
         false_values=_strings(raw.get("falseValues", ["false"]), label, f"{where}: falseValues"),
+        title=str(raw.get("title", "")),
     )
 
 

@@ -33,8 +33,11 @@ def _constraints(f: Field) -> str:
 def to_markdown(table: Table, package: Package) -> str:
     """One dictionary page: description, keys, related tables, fields and allowed values."""
     lines = [f"# {table.title}", "", table.description, ""]
+    from pakru_dataset.docsgen.browse import BROWSABLE
+
+    rows = f" ([browse the rows](../browse/{table.name}.md))" if table.name in BROWSABLE else ""
     lines += [
-        f"- **File:** `{table.path}` ([browse the rows](../browse/{table.name}.md))",
+        f"- **File:** `{table.path}`{rows}",
         f"- **Schema:** `{table.schema_path}`",
         f"- **Primary key:** {', '.join(f'`{k}`' for k in table.primary_key)}",
     ]

@@ -2,34 +2,69 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.structure.files import File, Files
 
 from pakru_dataset.docsgen import quality, query, site
 
 _GENERATED: dict[str, str | bytes] = {}
+_LINKS: dict[str, str] = {}
+# Pages other parts of the site may add; the home page links to them when they exist.
+_OPTIONAL = {
+    "sql_href": (("query.md", "query/index.md"), "query/", "cookbook/"),
+    "downloads_href": (
+        ("downloads/latest.md", "downloads/latest/index.md"),
+        "downloads/latest/",
+        "downloads/",
+    ),
+}
 
 
 def on_config(config):
     config["nav"] = site.navigation()
     config["nav"] += quality.NAV
+    if "mike" not in config["plugins"]:
+        # Without mike there is no versions.json, and the selector would request it in vain.
+        config["extra"].pop("version", None)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     _GENERATED.clear()
-    _GENERATED.update(site.generate())
+    _GENERATED.update(site.generate(config=config))
     _GENERATED.update(quality.pages())
     for path, content in _GENERATED.items():
         if path.startswith("_"):
             continue
         files.append(File.generated(config, path, content=content))
     query.add_to_files(files, config)
+    for key, (candidates, found, fallback) in _OPTIONAL.items():
+        _LINKS[key] = found if any(files.get_file_from_path(c) for c in candidates) else fallback
     return files
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    from pakru_dataset import __version__
+def _placeholder(match: re.Match, depth: str) -> str:
+    kind, _, name = match.group(1).partition(":")
+    if kind == "chart":
+        return str(_GENERATED.get(f"_chart/{name}", "")).replace("{depth}", depth)
+    if kind == "timeline":
+        return str(_GENERATED.get("_timeline", "")).replace("{depth}", depth)
+    if kind == "home":
+        html = str(_GENERATED.get("_home", ""))
+        for key, href in _LINKS.items():
+            html = html.replace("{" + key + "}", href)
+        return html
+    if kind == "coverage":
+        return str(_GENERATED.get("_coverage.md", ""))
+    if kind == "version":
+        from pakru_dataset import __version__
 
+        return __version__
+    return match.group(0)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = query.on_page_markdown(markdown, page)
-    markdown = markdown.replace("<!-- pakru:coverage -->", str(_GENERATED.get("_coverage.md", "")))
-    return markdown.replace("<!-- pakru:version -->", __version__)
+    depth = "../" * page.url.count("/")
+    return re.sub(r"<!-- pakru:([a-z0-9:-]+) -->", lambda m: _placeholder(m, depth), markdown)

@@ -54,11 +54,15 @@ def _cff_value(text: str, key: str) -> str:
     return m.group(1).strip().strip("'\"") if m else ""
 
 
+def cff_author(text: str) -> str:
+    author = re.search(r"-\s*name:\s*['\"]?([^'\"\n]+)", text)
+    return author.group(1) if author else ""
+
+
 def cite_markdown(root: Path) -> str:
     text = (root / "CITATION.cff").read_text(encoding="utf-8")
     title, version = _cff_value(text, "title"), _cff_value(text, "version")
-    author = re.search(r"-\s*name:\s*['\"]?([^'\"\n]+)", text)
-    who = author.group(1) if author else ""
+    who = cff_author(text)
     return "\n".join(
         [
             "# How to cite",

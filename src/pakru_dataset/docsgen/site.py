@@ -5,29 +5,49 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pakru_dataset.db.views import FLAT_VIEWS
 from pakru_dataset.descriptor import load_package
-from pakru_dataset.docsgen import browse, charts, dictionary, reference
+from pakru_dataset.docsgen import browse, charts, dictionary, home, records, reference, timeline
 from pakru_dataset.paths import package_root
 from pakru_dataset.sqltext import ident
 
 
-def _rows(con, name: str) -> tuple[list[str], list[tuple]]:
-    cur = con.execute(f"SELECT * FROM {ident(name)}")
-    return [d[0] for d in cur.description], cur.fetchall()
-
-
 def coverage_markdown(con, package) -> str:
-    lines = ["| table | rows | years |", "|---|---|---|"]
-    for name, col in ((t.name, ident(t.main_date)) for t in package.fact_tables() if t.main_date):
+    lines = ["| table | rows | years | definitions |", "|---|---|---|---|"]
+    for t in package.fact_tables():
+        if not t.main_date:
+            continue
+        col = ident(t.main_date)
         n, lo, hi = con.execute(
-            f"SELECT count(*), min(year({col})), max(year({col})) FROM {ident(name)}"
+            f"SELECT count(*), min(year({col})), max(year({col})) FROM {ident(t.name)}"
         ).fetchone()
-        lines.append(f"| [{name}](dictionary/{name}.md) | {n:,} | {lo}–{hi} |")
-    for name in ("actors", "sources", "country_votes"):
+        lines.append(
+            f"| [{t.title}](browse/{t.name}.md) | {n:,} | {lo}–{hi} | [fields](dictionary/{t.name}.md) |"
+        )
+    for name in ("actors", "sources"):
+        t = package.table(name)
         n = con.execute(f"SELECT count(*) FROM {ident(name)}").fetchone()[0]
-        lines.append(f"| [{name}](dictionary/{name}.md) | {n:,} | |")
+        lines.append(f"| [{t.title}](browse/{name}.md) | {n:,} | | [fields](dictionary/{name}.md) |")
     return "\n".join(lines)
+
+
+def site_settings(root: Path, package, config: dict | None) -> records.Site:
+    """What record pages say about the dataset, from mkdocs.yml, CITATION.cff and the releases."""
+    import pakru_dataset
+
+    config = config or {}
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8") if (root / "CITATION.cff").is_file() else ""
+    version = pakru_dataset.__version__
+    manifest = root / "releases" / version / "manifest.json"
+    date = json.loads(manifest.read_text(encoding="utf-8"))["date"] if manifest.is_file() else ""
+    extra = config.get("extra") or {}
+    return records.Site(
+        site_url=str(config.get("site_url") or ""),
+        issue_tracker=str(extra.get("issue_tracker") or ""),
+        version=version,
+        release_date=date,
+        dataset_title=reference._cff_value(cff, "title") or package.title,
+        author=reference.cff_author(cff) or "pakru-dataset maintainers",
+    )
 
 
 def release_manifests(root: Path) -> list[dict]:
@@ -59,23 +79,25 @@ def release_files(root: Path, manifest: dict) -> dict[str, bytes]:
     return files
 
 
-def generate(root: Path | None = None) -> dict[str, str | bytes]:
-    """All generated pages and assets for the site."""
+def generate(root: Path | None = None, config: dict | None = None) -> dict[str, str | bytes]:
+    """All generated pages and assets for the site; `config` is mkdocs.yml's (site_url, extra)."""
     import pakru_dataset
 
     root = Path(root or package_root())
     package = load_package(root)
+    settings = site_settings(root, package, config)
     pages: dict[str, str | bytes] = {}
     con = pakru_dataset.connect(root=root)
     try:
+        store = records.Store(con, package)
+        pages.update(records.generate(store, root, settings))
         pages["dictionary/index.md"] = dictionary.index_markdown(package)
         for table in package.tables:
             pages[f"dictionary/{table.name}.md"] = dictionary.to_markdown(table, package)
-            source = FLAT_VIEWS.get(table.name, table.name)
-            columns, rows = _rows(con, source)
-            pages[f"browse/{table.name}.md"] = browse.browse_markdown(
-                table.name, table.title, table.description, columns, rows
-            )
+        pages["browse/index.md"] = browse.index_markdown(store)
+        for name in browse.BROWSABLE:
+            pages[f"browse/{name}.md"] = browse.browse_markdown(store, name)
+            pages[f"browse/{name}.json"] = browse.browse_json(store, name)
         view_columns = {}
         views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
         for (view_name,) in views:
@@ -86,9 +108,18 @@ def generate(root: Path | None = None) -> dict[str, str | bytes]:
             ).fetchall()
         pages["dictionary/views.md"] = dictionary.views_markdown(view_columns)
         pages["dictionary/rules.md"] = dictionary.rules_markdown()
-        for name, draw in charts.CHARTS.items():
-            pages[f"assets/charts/{name}"] = draw(con)
+        credit = f"pakru-dataset {settings.version} · CC BY 4.0"
+        for chart in charts.build(con, credit):
+            base = f"assets/charts/{chart.slug}"
+            pages[f"{base}.svg"] = chart.draw("wide")
+            pages[f"{base}-narrow.svg"] = chart.draw("narrow")
+            pages[f"{base}.csv"] = chart.csv()
+            pages[f"_chart/{chart.slug}"] = charts.chart_markdown(chart, "{depth}")
+        milestones = timeline.milestones(con)
+        pages["assets/charts/timeline.csv"] = timeline.timeline_csv(milestones)
+        pages["_timeline"] = timeline.timeline_html(milestones, "{depth}")
         pages["_coverage.md"] = coverage_markdown(con, package)
+        pages["_home"] = home.hero_html(con, store, settings, root)
     finally:
         con.close()
     pages["cli.md"] = reference.cli_markdown()
@@ -115,7 +146,12 @@ def navigation(root: Path | None = None) -> list:
                 {"Validation rules": "dictionary/rules.md"},
             ]
         },
-        {"Browse the data": [{t.name: f"browse/{t.name}.md"} for t in package.tables]},
+        {
+            "Browse the data": [
+                *[{package.table(name).title: f"browse/{name}.md"} for name in browse.BROWSABLE],
+                {"All tables": "browse/index.md"},
+            ]
+        },
         {"Charts": "charts.md"},
         {"Methodology": "methodology.md"},
         {"SQL cookbook": "cookbook.md"},
