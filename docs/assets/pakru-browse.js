@@ -75,7 +75,17 @@
       selects[c.key] = select;
       facets.appendChild(select);
     });
-    if (Object.keys(selects).length) bar.appendChild(facets);
+    // Sorting without the header row, which the card layout hides on phones.
+    var sorter = el("select", { "aria-label": "Sort rows", "class": "pakru-sort" });
+    sorter.appendChild(el("option", { value: "" }, "Sort: default order"));
+    columns.forEach(function (c) {
+      if (c.kind === "url") return;
+      sorter.appendChild(el("option", { value: c.key }, "Sort: " + c.label + " ↑"));
+      sorter.appendChild(el("option", { value: "-" + c.key }, "Sort: " + c.label + " ↓"));
+    });
+    sorter.value = state.sort;
+    facets.appendChild(sorter);
+    bar.appendChild(facets);
     var count = el("span", { "class": "pakru-count", "aria-live": "polite" });
     var download = el("button", { type: "button", "class": "md-button pakru-csv" }, "Download these rows (CSV)");
     var reset = el("button", { type: "button", "class": "pakru-reset" }, "Clear filters");
@@ -184,6 +194,7 @@
         th.setAttribute("aria-sort", columns[i].key !== key ? "none"
           : state.sort.charAt(0) === "-" ? "descending" : "ascending");
       });
+      sorter.value = state.sort;
       count.textContent = shown.length + " of " + data.rows.length + " rows";
       pager.textContent = "";
       if (pages > 1) {
@@ -208,6 +219,7 @@
         update();
       });
     });
+    sorter.addEventListener("change", function () { state.sort = sorter.value; state.page = 1; update(); });
     reset.addEventListener("click", function () {
       state.q = ""; search.value = ""; state.facets = {}; state.sort = ""; state.page = 1;
       Object.keys(selects).forEach(function (k) { selects[k].value = ""; });
