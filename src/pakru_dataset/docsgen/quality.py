@@ -37,7 +37,7 @@ def sources_markdown(con, package) -> str:
         meaning = _cell(field.enum_descriptions.get(level, ""))
         lines.append(f"| `{level}` | {meaning} | {counts.get(level, 0):,} | {best.get(level, 0):,} |")
     rows = con.execute(
-        "SELECT f.fact_table, f.record_id, f.\"date\", f.title, "
+        'SELECT f.fact_table, f.record_id, f."date", f.title, '
         "string_agg(CASE WHEN s.url IS NULL THEN s.title ELSE '[' || "
         "replace(coalesce(s.publisher, s.title), '|', '/') || '](' || s.url || ')' END, "
         "'; ' ORDER BY s.source_id) "
@@ -55,10 +55,7 @@ def sources_markdown(con, package) -> str:
     ]
     if rows:
         lines += ["| table | row | date | title | best sources |", "|---|---|---|---|---|"]
-        lines += [
-            f"| {t} | `{rid}` | {d} | {_cell(title)} | {srcs} |"
-            for t, rid, d, title, srcs in rows
-        ]
+        lines += [f"| {t} | `{rid}` | {d} | {_cell(title)} | {srcs} |" for t, rid, d, title, srcs in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from pakru_dataset.docsgen.labels import (
     esc,
     is_country_field,
 )
+from pakru_dataset.sqltext import ident
 
 # The tables whose rows get a page, with the noun for one row.
 KINDS = {
@@ -289,6 +290,14 @@ def _people(store: Store, name: str, record_id: str) -> list[str]:
     return out
 
 
+def _votes(store: Store, name: str, record_id: str) -> str:
+    """How each country voted on a roll call, in words: 'Pakistan: Abstain; Russia: No'."""
+    if name != "roll_calls":
+        return ""
+    votes = store.referencing("country_votes", "roll_call_id").get(record_id, [])
+    return "; ".join(f"{store.countries.name(v['country'])}: {humanize(str(v['vote']))}" for v in votes)
+
+
 def _search_line(store: Store, name: str, row: dict, people: list[str]) -> str:
     """The one indexed line: kind, ID, date, codes in words, places, symbols and people."""
     table = store.table(name)
@@ -317,7 +326,9 @@ def _search_line(store: Store, name: str, row: dict, people: list[str]) -> str:
             bits.append(store.countries.name(value))
         elif f.name.endswith(("_city", "_symbol", "_record")) or f.name in ("forum", "session", "body"):
             bits.append(str(value))
-    return " · ".join(esc(b) for b in bits) + (f". With {esc(', '.join(people))}." if people else "")
+    votes = _votes(store, name, str(row[store.id_field(name)]))
+    line = " · ".join(esc(b) for b in bits) + (f". With {esc(', '.join(people))}." if people else "")
+    return line + (f" <strong>Votes: {esc(votes)}.</strong>" if votes else "")
 
 
 def cite_html(site: Site, name: str, record_id: str, title: str, url: str) -> str:
@@ -435,7 +446,7 @@ def removed_markdown(store: Store, site: Site, name: str, record_id: str, last: 
         f"---\ntitle: {_yaml(f'{record_id} (removed)')}\n{HIDE}---\n\n"
         f"# {esc(record_id)}: removed\n\n"
         f'<p class="pakru-meta">{esc(KINDS[name])} {esc(record_id)} · '
-        f'removed after version {esc(last)}</p>\n\n'
+        f"removed after version {esc(last)}</p>\n\n"
         f"<p>This record, “{esc(title)}”, was in release {esc(last)} and is no longer in the dataset. "
         "Its ID is never reused, so links to it stay valid and lead here.</p>\n\n"
         f'{where}\n\n<p>See the <a href="../../../changelog/">changelog</a> and the release '
