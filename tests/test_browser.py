@@ -224,7 +224,7 @@ def test_search_lands_on_records(reader, term, expected):
 def test_browse_engagements(reader, site):
     page = reader.open("")
     if reader.size == "desktop":
-        page.locator(".md-tabs__link", has_text="Browse").click()
+        page.locator(".md-tabs__link", has_text="Browse the data").click()
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("/browse/engagements/"), page.url
     page = reader.open("browse/engagements/")
