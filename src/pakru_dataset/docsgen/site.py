@@ -161,4 +161,5 @@ def navigation(root: Path | None = None) -> list:
         {"How to cite": "cite.md"},
         {"Changelog": "changelog.md"},
         {"Performance": "performance.md"},
+        {"Security and limits": "security.md"},
     ]
