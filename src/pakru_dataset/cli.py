@@ -12,7 +12,6 @@ from typing import Annotated, NoReturn
 import typer
 
 from pakru_dataset import __version__
-from pakru_dataset.descriptor import DescriptorError
 
 app = typer.Typer(
     name="pakru",
@@ -445,10 +444,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except DescriptorError as exc:
-        print(f"pakru: the package cannot be used: {exc}", file=sys.stderr)
-        sys.exit(2)
     except Exception as exc:
+        from pakru_dataset.descriptor import DescriptorError  # not at start-up: keeps --help light
+
+        if isinstance(exc, DescriptorError):
+            print(f"pakru: the package cannot be used: {exc}", file=sys.stderr)
+            sys.exit(2)
         if os.environ.get("PAKRU_DEBUG"):
             raise
         print(f"pakru: error: {type(exc).__name__}: {exc}", file=sys.stderr)
