@@ -3,6 +3,7 @@
 
     scripts/audit_sample.py                      # seed = today's date as YYYYMMDD, 40 rows
     scripts/audit_sample.py --seed 20261130 --size 40 --date 2026-11-30
+    scripts/audit_sample.py --data ../main     # sample another checkout's data (e.g. main)
 
 Writes curation/audits/<date>-sample.csv (row_id, table, verdict, evidence_url, remarks,
 fixed_in) and <date>-sample.json (seed, size, population per table, data commit). The same
@@ -33,13 +34,14 @@ def main() -> int:
     parser.add_argument("--date", default=today.isoformat(), help="date in the sheet's name (YYYY-MM-DD)")
     parser.add_argument("--seed", type=int, help="random seed (default: the date as YYYYMMDD)")
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help="rows to draw (at least 40)")
+    parser.add_argument("--data", type=Path, default=ROOT, help="checkout whose data is sampled")
     args = parser.parse_args()
     if args.size < DEFAULT_SIZE:
         parser.error(f"--size must be at least {DEFAULT_SIZE}")
     seed = args.seed if args.seed is not None else int(args.date.replace("-", ""))
-    package = read_package(ROOT)
+    package = read_package(args.data)
     commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "rev-parse", "HEAD"], cwd=args.data, capture_output=True, text=True, check=False
     ).stdout.strip()
     meta = {
         "date": args.date,
