@@ -332,3 +332,24 @@ def test_works_at_390_px_and_only_the_query_page_loads_wasm(browser, served):
         if re.search(r"pakru-query\.js|duckdb\.mjs|\.wasm", p.read_text(encoding="utf-8"))
     )
     assert loaders == ["query"]
+
+
+@pytest.mark.browser
+def test_cookbook_links_open_each_recipe_on_the_query_page(browser, served):
+    context, page = _open(browser, served[1])
+    try:
+        page.goto(f"{served[1]}/{VERSION}/cookbook/")
+        links = page.locator(".pakru-try a")
+        runnable, _ = query.runnable_recipes(ROOT, VERSION, RECIPES)
+        assert links.count() == len(runnable)
+        title = "Years with the most engagements"
+        index = list(runnable).index(title)
+        links.nth(index).click()
+        wait_ready(page)
+        assert page.locator(".pq-sql").input_value() == RECIPES[title]
+        got = page.evaluate("window.pakruQuery.last")
+        columns, rows = python_rows(RECIPES[title])
+        assert got["columns"] == columns and same_rows(got["rows"], rows)
+        assert page.outside == []
+    finally:
+        context.close()

@@ -31,6 +31,7 @@ WASM_FILES = (
 PAGE_FILES = ("pakru-query.js", "pakru-query.css")
 RESULTS = Path("benchmarks") / "results-query.json"
 _RECIPE = re.compile(r"^## (.+?)\n.*?```sql\n(.*?)```", re.S | re.M)
+_RUNNABLE: set[str] = set()  # the recipes on the Query page, for the cookbook's links
 
 
 def cookbook_recipes(markdown: str) -> dict[str, str]:
@@ -225,6 +226,8 @@ def site_files(
         root, version, cookbook_recipes((docs_dir / "cookbook.md").read_text(encoding="utf-8"))
     )
     config = page_config(root, version, folder, recipes)
+    _RUNNABLE.clear()
+    _RUNNABLE.update(recipes)
     files: dict[str, str | bytes | Path] = {f"{ASSETS}/{name}": wasm / name for name in WASM_FILES}
     for v in all_views():
         if v.in_release(version):
@@ -250,11 +253,21 @@ def performance_markdown(results: Path) -> str:
         ("page load to first result, slowest run", d["first_result_ms_max"]),
         ("page load to DuckDB ready with every table and view, median", d["ready_ms_median"]),
     ]
+    if "instantiated_ms_median" in d:
+        label = "of which until DuckDB-WASM is downloaded and compiled, median"
+        times.append((label, d["instantiated_ms_median"]))
+    cpu = ""
+    if "browser_cpu_seconds_median" in d:
+        cpu = (
+            f" The browser's processes used {d['browser_cpu_seconds_median']:.1f} s of CPU time "
+            "(median) from navigation to the first result, a figure that does not depend on what "
+            "else the machine is doing; the wall-clock times below do (see the load average)."
+        )
     lines += [
         f"Measured on {d['machine']} with `{d['command']}` on {d['date']}: {d['runs']} loads of "
         "the Query page in headless Chromium from a local server, each in a fresh browser "
         f"profile (nothing cached), DuckDB-WASM {d['duckdb_wasm']}. The first result is the "
-        "page's opening example, run as soon as DuckDB is ready.",
+        "page's opening example, run as soon as DuckDB is ready." + cpu,
         "",
         "| measure | value |",
         "|---|---|",
@@ -279,8 +292,28 @@ def add_to_files(files, config) -> None:
             files.append(File.generated(config, path, content=content))
 
 
+def cookbook_with_links(markdown: str, runnable: set[str], query_url: str) -> str:
+    """The cookbook with a link under each recipe that opens it on the Query page."""
+    from urllib.parse import quote
+
+    def link(match: re.Match) -> str:
+        title, sql = match.group(1).strip(), match.group(2).strip() + "\n"
+        if title not in runnable:
+            return match.group(0)
+        href = html.escape(f"{query_url}#sql={quote(sql, safe='')}")
+        anchor = f'<a href="{href}">Run this query in your browser</a>'
+        return f'{match.group(0)}\n\n<p class="pakru-try">{anchor}</p>\n'
+
+    return _RECIPE.sub(link, markdown)
+
+
 def on_page_markdown(markdown: str, page) -> str:
-    """MkDocs `on_page_markdown`: the Performance page gets the Query page's measurement."""
+    """MkDocs `on_page_markdown`: the Performance page gets the Query page's measurement, and
+    each cookbook recipe that runs on the release a link to the Query page."""
+    from mkdocs.utils import get_relative_url
+
     if page.file.src_uri == "performance.md":
         return markdown + performance_markdown(package_root() / RESULTS)
+    if page.file.src_uri == "cookbook.md" and _RUNNABLE:
+        return cookbook_with_links(markdown, _RUNNABLE, get_relative_url("query/", page.url))
     return markdown
