@@ -105,12 +105,13 @@ def validate(
 
     Exit code 0 when valid, 1 on data errors, 2 when the package cannot be read.
     """
-    from pakru_dataset.sandbox import memory_limit as checked_memory
+    if memory_limit:  # imported only when needed: a cached validation stays light
+        from pakru_dataset.sandbox import memory_limit as checked_memory
 
-    try:
-        memory_limit = checked_memory(memory_limit) if memory_limit else None
-    except ValueError as exc:
-        _fail(f"pakru validate: {exc}", 2)
+        try:
+            memory_limit = checked_memory(memory_limit)
+        except ValueError as exc:
+            _fail(f"pakru validate: {exc}", 2)
     package = _package(package, fmt)
     report = _validated(package, engine, memory_limit, no_cache or bool(os.environ.get("PAKRU_NO_CACHE")))
     findings = report.merged()
