@@ -9,6 +9,7 @@ from pathlib import Path
 from pakru_dataset.docsgen.labels import date_text, esc
 from pakru_dataset.docsgen.records import Site, Store
 from pakru_dataset.docsgen.reference import _size
+from pakru_dataset.sqltext import ident
 
 
 def data_through(con, store: Store) -> str:
@@ -17,8 +18,8 @@ def data_through(con, store: Store) -> str:
     for table in store.package.fact_tables():
         date = table.main_date
         precision = table.field(date).precision_field
-        second = f'"{precision}"' if precision else "NULL"
-        sql = f'SELECT "{date}", {second} FROM "{table.name}" ORDER BY 1 DESC LIMIT 1'
+        second = ident(precision) if precision else "NULL"
+        sql = f"SELECT {ident(date)}, {second} FROM {ident(table.name)} ORDER BY 1 DESC LIMIT 1"
         row = con.execute(sql).fetchone()
         if row and (latest is None or row[0] > latest[0]):
             latest = row
