@@ -55,6 +55,23 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
         report.seconds = time.perf_counter() - started
         return report
 
+    import csv
+
+    import duckdb
+
+    try:
+        _check(package, engine, memory_limit, report)
+    except (duckdb.Error, csv.Error, RecursionError, ValueError, OSError) as exc:
+        # A shape of input nobody planned for: report it, located as well as is known.
+        report.fatal = True
+        why = (str(exc).splitlines() or [""])[0][:300]
+        report.add(Finding("datapackage.json", None, None, "unreadable", f"validation stopped: {why}"))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check(package, engine: str, memory_limit: str | None, report: Report) -> None:
+    """Every check after the descriptor, into `report`."""
     from pakru_dataset.validate.apply_rules import row_rule_findings, table_rule_findings
     from pakru_dataset.validate.integrity import release_findings, version_findings
     from pakru_dataset.validate.workspace import DEFAULT_MEMORY_LIMIT, build_workspace
@@ -103,8 +120,6 @@ def validate(root: Path | None = None, engine: str = "fast", memory_limit: str |
         report.skipped = dict(ws.broken)
     finally:
         ws.close()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 __all__ = ["ENGINES", "Finding", "Report", "validate"]
