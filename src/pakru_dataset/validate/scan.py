@@ -21,7 +21,7 @@ def violations(con, source: str, row_expr: str, checks: list[tuple[str, str]]) -
         for i, (cond, value) in enumerate(checks)
     )
     sql = (
-        f"SELECT {row_expr} AS row, list_filter([{items}], lambda x: x IS NOT NULL) AS hits "
+        f"SELECT {row_expr} AS row, [x FOR x IN [{items}] IF x IS NOT NULL] AS hits "
         f"FROM {source} WHERE {where}"
     )
     return [(row, hit["i"], hit["v"]) for row, hits in con.execute(sql).fetchall() for hit in hits]

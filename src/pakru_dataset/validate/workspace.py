@@ -81,7 +81,10 @@ def connect_scratch(memory_limit: str | None = None, threads: int | None = None,
 
     con = duckdb.connect(":memory:")
     # A compressed in-memory catalog holds a million-row table in a fraction of the memory.
-    con.execute("ATTACH ':memory:' AS workspace (COMPRESS)")
+    try:
+        con.execute("ATTACH ':memory:' AS workspace (COMPRESS)")
+    except duckdb.Error:  # DuckDB before 1.3 has no compressed in-memory databases
+        con.execute("ATTACH ':memory:' AS workspace")
     con.execute("USE workspace")
     con.execute(f"SET temp_directory = {literal(tempfile.gettempdir() + '/pakru-duckdb')}")
     con.execute("SET preserve_insertion_order = true")
