@@ -68,6 +68,40 @@ def _cache_intact(target: Path) -> bool:
         return False
 
 
+class ReleaseError(LookupError):
+    """A requested release is unknown, unverifiable or cannot be fetched (one-line message)."""
+
+
+def release_snapshot(version: str, root: Path | None = None) -> Path:
+    """The folder of release `version`, checked against its SHA256SUMS and the release index.
+
+    `version` must be a MAJOR.MINOR.PATCH string naming a release the committed index lists.
+    """
+    from pakru_dataset.release.index import ReleaseIndexError, read_index
+    from pakru_dataset.release.versions import parse
+    from pakru_dataset.validate.integrity import check_release
+
+    try:
+        valid = isinstance(version, str) and str(parse(version)) == version
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ReleaseError(f"version must be a release number like '1.1.0', not {version!r}")
+    base = releases_dir(root)
+    try:
+        entries = {e["version"]: e for e in read_index(base.parent)}
+    except ReleaseIndexError as exc:
+        raise ReleaseError(f"cannot trust the release record: {exc}") from None
+    if version not in entries or not (base / version).is_dir():
+        known = [v for v in entries if (base / v).is_dir()]
+        raise ReleaseError(f"no release {version!r}; released versions: {', '.join(known) or 'none'}")
+    problems = check_release(base / version, entries[version]["sha256sums"])
+    if problems:
+        rel, problem = problems[0]
+        raise ReleaseError(f"release {version} failed its checksum check: releases/{version}/{rel} {problem}")
+    return base / version
+
+
 def connect(root: Path | None = None, version: str | None = None):
     """A read-only DuckDB connection with every table and view.
 
@@ -78,11 +112,8 @@ def connect(root: Path | None = None, version: str | None = None):
 
     root = Path(root) if root is not None else None
     if version is not None:
-        snapshot = releases_dir(root) / version
-        if not (snapshot / "datapackage.json").is_file():
-            known = sorted(p.parent.name for p in releases_dir(root).glob("*/datapackage.json"))
-            raise LookupError(f"no release {version!r}; released versions: {', '.join(known) or 'none'}")
-        # A release was validated when it was cut; its files are checked by `pakru validate`.
+        snapshot = release_snapshot(version, root)
+        # A release was validated when it was cut; its files were just checked against its sums.
         return open_readonly(database_path(snapshot, check=False, release=True))
     return open_readonly(database_path(root))
 

@@ -343,9 +343,11 @@ def diff(
     changes between two releases, or a release and the working tree."""
     from pakru_dataset.release.changelog import diff_markdown
     from pakru_dataset.release.diff import compare
-    from pakru_dataset.release.publish import latest, released_versions
+    from pakru_dataset.release.publish import latest, no_releases_note, released_versions
 
     root = _package(package, fmt)
+    if (note := no_releases_note(root)) is not None:
+        _fail(f"pakru diff: {note}", 2)
     old = old or latest(root)
     if old is None:
         _fail("pakru diff: no release yet; nothing to compare with", 2)
@@ -403,6 +405,13 @@ def release(
     ] = False,
     commit: Annotated[bool, typer.Option(help="Commit the release and tag it vVERSION.")] = True,
     date: Annotated[str | None, typer.Option(help="Release date (YYYY-MM-DD); default today.")] = None,
+    erratum: Annotated[
+        str | None,
+        typer.Option(
+            help="Cut an erratum PATCH release: same data and schemas as the latest release, "
+            "correcting what earlier releases got wrong (say what, in this text)."
+        ),
+    ] = None,
     package: PackageOption = None,
 ) -> None:
     """Cut an immutable release: snapshot in releases/VERSION, artifacts in dist/VERSION.
@@ -416,7 +425,13 @@ def release(
     root = _package(package)
     try:
         plan = run_release(
-            root, version, bump.value if bump else None, dry_run=dry_run, commit=commit, today=date
+            root,
+            version,
+            bump.value if bump else None,
+            dry_run=dry_run,
+            commit=commit,
+            today=date,
+            erratum=erratum,
         )
     except ReleaseRefused as exc:
         _fail(f"pakru release: refused: {exc}", 1)

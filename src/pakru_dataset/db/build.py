@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pakru_dataset.atomic import clear_stale, lock, pause_point, replace_directory, temp_path
 from pakru_dataset.db.ddl import to_duckdb_comments, to_duckdb_ddl
+from pakru_dataset.db.emptydb import settle
 from pakru_dataset.db.views import all_views
 from pakru_dataset.descriptor import Package, Table, read_package
 from pakru_dataset.paths import package_root
@@ -149,6 +150,7 @@ def write_database(
         shutil.copyfile(_EMPTY_DB, scratch)
         con = duckdb.connect(str(scratch), config={"threads": 1})
         try:
+            settle(con)  # before lock_down: it fixes the configuration
             from pakru_dataset.sandbox import lock_down
 
             inputs = [package.root / t.path for t in package.tables] + list(unvotes or [])

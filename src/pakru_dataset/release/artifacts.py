@@ -21,7 +21,11 @@ from pakru_dataset.descriptor import read_package
 from pakru_dataset.output import spreadsheet_safe
 from pakru_dataset.release.history import HISTORY_FILE
 
-COPIED = ("LICENSE", "LICENSE-DATA", "CITATION.cff")
+COPIED = ("LICENSE", "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md")
+# Releases made before the storage fix (their manifest has no "duckdb_storage_version") were
+# built from an empty database in DuckDB 2.0's storage format; rebuilding them byte for byte
+# needs that same starting file.
+_LEGACY_EMPTY_DB = Path(__file__).with_name("empty-v2.0.1.duckdb")
 
 
 def zip_name(version: str) -> str:
@@ -34,16 +38,26 @@ def _created(snapshot: Path) -> tuple[int, int, int, int, int, int]:
     return (max(y, 1980), m, d, 0, 0, 0)
 
 
+def _empty_for(snapshot: Path, current: Path) -> Path:
+    manifest = snapshot / "manifest.json"
+    legacy = manifest.is_file() and "duckdb_storage_version" not in json.loads(manifest.read_text("utf-8"))
+    return _LEGACY_EMPTY_DB if legacy else current
+
+
 def _database(snapshot: Path, out: Path) -> None:
     import duckdb
 
     from pakru_dataset.db.build import _EMPTY_DB, populate
+    from pakru_dataset.db.emptydb import settle
     from pakru_dataset.sqltext import literal
 
     package = read_package(snapshot)
-    shutil.copyfile(_EMPTY_DB, out)
+    empty = _empty_for(snapshot, _EMPTY_DB)
+    shutil.copyfile(empty, out)
     con = duckdb.connect(str(out), config={"threads": 1})
     try:
+        if empty != _LEGACY_EMPTY_DB:
+            settle(con)
         populate(con, package, release=True)
         con.execute(
             "CREATE TABLE row_history (table_name VARCHAR, row_key VARCHAR, "

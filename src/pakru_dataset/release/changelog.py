@@ -92,3 +92,19 @@ def take_unreleased(text: str) -> tuple[str, str]:
         return text, ""
     body, sep, after = text[len(UNRELEASED) :].partition("\n## ")
     return ("## " + after if sep else ""), body.strip()
+
+
+def erratum_markdown(previous: str, reason: str, corrects: dict[str, list[str]]) -> str:
+    """The entry of an erratum release: same data as `previous`, and what earlier releases got wrong."""
+    lines = [
+        f"Erratum release: the data and schemas are identical to {previous}. Earlier release folders stay "
+        "as they were published (immutable); use this release instead of them.",
+        "",
+        reason.strip(),
+        "",
+    ]
+    if corrects:
+        lines += ["Version-bearing files found wrong inside earlier releases:", ""]
+        lines += [f"- {item}" for version in sorted(corrects) for item in corrects[version]]
+        lines.append("")
+    return "\n".join(lines)

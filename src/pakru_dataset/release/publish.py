@@ -1,9 +1,15 @@
 """`pakru release`: refuse anything unsafe, then publish an immutable, checksummed release.
 
-Order of work: check (git tree clean, data valid, version new and bumped enough), build the
-snapshot and artifacts in a staging folder, write a journal, update the version files and the
-changelog, move the two directories into place, commit and tag, delete the journal. A run that dies after the
-journal exists is rolled back by the next `pakru release`.
+Order of work: check (git tree clean with no hidden edits, data and releases valid, version
+new and bumped enough, tag free, date real), work out the new text of every version-bearing
+file, build the snapshot (which carries those new files) and artifacts in a staging folder,
+write a journal, write the version files, changelog and release index, move the two
+directories into place, commit and tag, delete the journal. A run that dies after the journal
+exists is rolled back by the next `pakru release`; a journal this tool did not write is refused,
+never acted on.
+
+An erratum release (`erratum=` reason) is a PATCH whose data and schemas equal the previous
+release's; it exists to correct the metadata of earlier releases, which stay immutable.
 """
 
 from __future__ import annotations
@@ -18,15 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pakru_dataset import atomic
+from pakru_dataset.checksums import sha256_file
 from pakru_dataset.descriptor import read_package
 from pakru_dataset.release import changelog, history
 from pakru_dataset.release.artifacts import build_artifacts
 from pakru_dataset.release.diff import KEY_JOIN, Diff, compare
+from pakru_dataset.release.index import INDEX, ReleaseIndexError, read_index, with_entry
 from pakru_dataset.release.snapshot import write_core, write_manifest
 from pakru_dataset.release.versions import Version, at_least, bump_level, parse
 
 JOURNAL = ".pakru-release-journal.json"
-VERSION_FILES = ("datapackage.json", "CITATION.cff", "src/pakru_dataset/__init__.py", "CHANGELOG.md")
+VERSION_FILES = ("datapackage.json", "CITATION.cff", "src/pakru_dataset/__init__.py", "CHANGELOG.md", INDEX)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ReleaseRefused(Exception):
@@ -41,8 +50,12 @@ class Plan:
     diff: Diff | None
     required: str | None
     notes: list[str] = field(default_factory=list)
+    erratum: str | None = None
+    corrects: dict[str, list[str]] = field(default_factory=dict)
 
     def changelog_body(self, root: Path) -> str:
+        if self.erratum is not None:
+            return changelog.erratum_markdown(self.previous or "", self.erratum, self.corrects)
         if self.diff is None:
             rows, keys = {}, {}
             for name, table_keys in history_keys(root).items():
@@ -54,13 +67,25 @@ class Plan:
 
 
 def released_versions(root: Path) -> list[str]:
-    found = []
-    for p in (root / "releases").glob("*/datapackage.json"):
-        try:
-            found.append(parse(p.parent.name))
-        except ValueError:
-            continue
-    return [str(v) for v in sorted(found)]
+    """Versions the committed release index lists whose folder is present, oldest first.
+
+    A folder the index does not list is never a release (and never "latest").
+    """
+    try:
+        entries = read_index(root)
+    except ReleaseIndexError:
+        return []
+    return [e["version"] for e in entries if (Path(root) / "releases" / e["version"]).is_dir()]
+
+
+def no_releases_note(root: Path) -> str | None:
+    """A plain sentence when there is no `releases/` folder at hand (e.g. an installed package)."""
+    if (Path(root) / "releases").is_dir():
+        return None
+    return (
+        f"no releases/ folder in {root} (an installed package carries none; past releases are "
+        "in a checkout of the repository, or fetched with load(name, version=...))"
+    )
 
 
 def latest(root: Path) -> str | None:
@@ -90,21 +115,84 @@ def check_clean_tree(root: Path) -> None:
     if result.stdout.strip():
         changed = ", ".join(line[3:] for line in result.stdout.splitlines()[:5])
         raise ReleaseRefused(f"the working tree has uncommitted changes ({changed}); commit them first")
+    # Files git was told not to look at could hold edits `git status` does not show.
+    hidden = [
+        line[2:]
+        for line in _git(root, "ls-files", "-v").stdout.splitlines()
+        if line[:1] == "S" or line[:1].islower()
+    ]
+    if hidden:
+        raise ReleaseRefused(
+            f"git is told to ignore changes to {', '.join(hidden[:5])} (skip-worktree or assume-unchanged); "
+            "run `git update-index --no-skip-worktree --no-assume-unchanged` on them and commit"
+        )
 
 
-def make_plan(root: Path, version: str | None, bump: str | None, today: str | None = None) -> Plan:
+def check_date(date: str) -> str:
+    if not isinstance(date, str) or not _DATE.match(date):
+        raise ReleaseRefused(f"release date {date!r} is not YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise ReleaseRefused(f"release date {date!r} is not a real calendar date") from None
+    return date
+
+
+def check_tag_free(root: Path, version: str) -> None:
+    if _git(root, "rev-parse", "-q", "--verify", f"refs/tags/v{version}").returncode == 0:
+        raise ReleaseRefused(
+            f"git tag v{version} already exists; choose a new version or delete the stale tag"
+        )
+
+
+def make_plan(
+    root: Path,
+    version: str | None,
+    bump: str | None,
+    today: str | None = None,
+    erratum: str | None = None,
+) -> Plan:
     """Check every precondition and work out the version; raise ReleaseRefused if unsafe."""
     from pakru_dataset.validate import validate
 
     root = Path(root)
+    date = check_date(today or dt.date.today().isoformat())
     check_clean_tree(root)
     report = validate(root)
-    if report.exit_code != 0:
-        raise ReleaseRefused(f"the data does not validate: {report.summary()}; run `pakru validate`")
+    # An erratum release is how wrong version-bearing files in earlier releases get corrected.
+    corrects: dict[str, list[str]] = {}
+    blocking = []
+    for f in report.findings:
+        if erratum is not None and f.rule == "release-version":
+            corrects.setdefault(f.file.split("/")[1], []).append(f"`{f.file}` {f.message}")
+        elif f.severity == "error":
+            blocking.append(f)
+    if blocking:
+        raise ReleaseRefused(
+            f"the data does not validate ({len(blocking)} error(s), first: {blocking[0].one_line()}); "
+            "run `pakru validate`"
+        )
+    if (root / "releases").is_dir() and not (root / INDEX).is_file() and any((root / "releases").iterdir()):
+        raise ReleaseRefused(f"releases/ exists but {INDEX} does not; the release record is missing")
     previous = latest(root)
     diff = compare(root / "releases" / previous, root, previous, "working tree") if previous else None
     required = diff.required_bump if diff else None
-    if previous and required is None:
+    if erratum is not None:
+        erratum = erratum.strip()
+        if not erratum:
+            raise ReleaseRefused("--erratum needs a reason: what the earlier releases got wrong")
+        if previous is None:
+            raise ReleaseRefused("an erratum release corrects an earlier release; there is none")
+        if required is not None:
+            raise ReleaseRefused(
+                f"an erratum release carries release {previous}'s data and schemas unchanged, but they "
+                f"changed ({_why(diff, required)}); cut a normal release"
+            )
+        expected = str(parse(previous).bumped("patch"))
+        if version is not None and str(parse(version)) != expected:
+            raise ReleaseRefused(f"an erratum release after {previous} is the next patch, {expected}")
+        version, required = expected, "patch"
+    elif previous and required is None:
         raise ReleaseRefused(f"nothing changed since release {previous}")
     if version is None:
         if bump not in ("auto", "major", "minor", "patch"):
@@ -115,8 +203,9 @@ def make_plan(root: Path, version: str | None, bump: str | None, today: str | No
             level = required if bump == "auto" else bump
             version = str(parse(previous).bumped(level))
     new = parse(version)
-    if (root / "releases" / str(new)).exists():
+    if (root / "releases" / str(new)).exists() or str(new) in [e["version"] for e in read_index(root)]:
         raise ReleaseRefused(f"release {new} already exists and is immutable; choose a new version")
+    check_tag_free(root, str(new))
     if previous:
         level = bump_level(parse(previous), new)
         if level is None:
@@ -127,10 +216,9 @@ def make_plan(root: Path, version: str | None, bump: str | None, today: str | No
                 f"{new} is a {level} release, but the changes since {previous} need at least a "
                 f"{required} release ({why}); use {parse(previous).bumped(required)}"
             )
-    date = today or dt.date.today().isoformat()
     if diff is not None:
         diff.new_label = str(new)
-    return Plan(str(new), previous, date, diff, required)
+    return Plan(str(new), previous, date, diff, required, erratum=erratum, corrects=corrects)
 
 
 def _why(diff: Diff, required: str) -> str:
@@ -145,44 +233,102 @@ def _why(diff: Diff, required: str) -> str:
     return "rows corrected or removed"
 
 
-def _set_versions(root: Path, version: str, date: str) -> None:
-    dp = root / "datapackage.json"
-    d = json.loads(dp.read_text(encoding="utf-8"))
-    d["version"] = version
-    atomic.write_text(dp, json.dumps(d, indent=2, ensure_ascii=False) + "\n")
+def _version_texts(root: Path, plan: Plan, index_entry: dict) -> dict[str, str]:
+    """The new text of every version-bearing file, before anything is written."""
+    out = {}
+    d = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    d["version"] = plan.version
+    out["datapackage.json"] = json.dumps(d, indent=2, ensure_ascii=False) + "\n"
     cff = root / "CITATION.cff"
     if cff.is_file():
-        text = re.sub(r"^version:.*$", f"version: {version}", cff.read_text(encoding="utf-8"), flags=re.M)
+        text = re.sub(
+            r"^version:.*$", f"version: {plan.version}", cff.read_text(encoding="utf-8"), flags=re.M
+        )
         if re.search(r"^date-released:", text, flags=re.M):
-            text = re.sub(r"^date-released:.*$", f'date-released: "{date}"', text, flags=re.M)
+            text = re.sub(r"^date-released:.*$", f'date-released: "{plan.date}"', text, flags=re.M)
         else:
-            text = text.rstrip("\n") + f'\ndate-released: "{date}"\n'
-        atomic.write_text(cff, text)
+            text = text.rstrip("\n") + f'\ndate-released: "{plan.date}"\n'
+        out["CITATION.cff"] = text
     init = root / "src" / "pakru_dataset" / "__init__.py"
     if init.is_file():
-        text = re.sub(
+        out["src/pakru_dataset/__init__.py"] = re.sub(
             r'^__version__ = ".*"$',
-            f'__version__ = "{version}"',
+            f'__version__ = "{plan.version}"',
             init.read_text(encoding="utf-8"),
             flags=re.M,
         )
-        atomic.write_text(init, text)
+    log = root / "CHANGELOG.md"
+    old_log = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
+    entry = changelog.entry(plan.version, plan.date, plan.changelog_body(root))
+    out["CHANGELOG.md"] = changelog.prepend(old_log, entry)
+    out[INDEX] = with_entry(root, index_entry)
+    return out
+
+
+def _journal_problem(root: Path, data: object) -> str | None:
+    """Why a journal cannot be one this tool wrote (None when it can be)."""
+    if not isinstance(data, dict) or set(data) != {"version", "created", "restore"}:
+        return "it is not an object with exactly version, created and restore"
+    try:
+        version = str(parse(data["version"])) if isinstance(data["version"], str) else None
+    except ValueError:
+        version = None
+    if version is None or version != data["version"]:
+        return "its version is not MAJOR.MINOR.PATCH"
+    if data["created"] != [f"releases/{version}", f"dist/{version}"]:
+        return f"created must be exactly releases/{version} and dist/{version}"
+    restore = data["restore"]
+    if not isinstance(restore, dict) or not set(restore) <= set(VERSION_FILES):
+        return f"restore may only name {', '.join(VERSION_FILES)}"
+    if not all(v is None or isinstance(v, str) for v in restore.values()):
+        return "restore values must be text or null"
+    if _git(root, "ls-files", "--error-unmatch", "--", JOURNAL).returncode == 0:
+        return "git tracks it, so it came with the repository rather than from an interrupted run"
+    if _git(root, "ls-files", "--", f"releases/{version}").stdout.strip():
+        return f"releases/{version} is committed, so that release was not interrupted"
+    return None
+
+
+def read_journal(root: Path) -> dict | None:
+    """The journal of an interrupted release, checked; raise ReleaseRefused for a foreign one."""
+    path = Path(root) / JOURNAL
+    if not path.exists() and not path.is_symlink():
+        return None
+    why = None
+    if path.is_symlink() or not path.is_file():
+        why = "it is not a regular file"
+    else:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            why = "it is not JSON"
+        else:
+            why = _journal_problem(Path(root), data)
+    if why:
+        raise ReleaseRefused(
+            f"{JOURNAL} was not written by an interrupted `pakru release` ({why}); nothing was done — "
+            "inspect it and delete it by hand"
+        )
+    return data
 
 
 def rollback(root: Path) -> bool:
-    """Undo a release that was interrupted after its journal was written."""
-    journal = root / JOURNAL
-    if not journal.is_file():
+    """Undo a release that was interrupted after its (checked) journal was written."""
+    data = read_journal(root)
+    if data is None:
         return False
-    data = json.loads(journal.read_text(encoding="utf-8"))
     for rel in data["created"]:
-        shutil.rmtree(root / rel, ignore_errors=True)
+        target = root / rel
+        if target.is_symlink():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
     for rel, text in data["restore"].items():
         if text is None:
             (root / rel).unlink(missing_ok=True)
         else:
             atomic.write_text(root / rel, text)
-    journal.unlink()
+    (root / JOURNAL).unlink()
     return True
 
 
@@ -193,11 +339,18 @@ def release(
     dry_run: bool = False,
     commit: bool = True,
     today: str | None = None,
+    erratum: str | None = None,
 ) -> Plan:
     root = Path(root)
+    journal = read_journal(root)
+    if journal is not None and dry_run:
+        raise ReleaseRefused(
+            f"release {journal['version']} was interrupted; run `pakru release` without --dry-run "
+            "to roll it back"
+        )
     rollback(root)
     atomic.clear_stale(root)
-    plan = make_plan(root, version, bump, today)
+    plan = make_plan(root, version, bump, today, erratum)
     if dry_run:
         return plan
     package = read_package(root)
@@ -215,22 +368,33 @@ def release(
         for rel in VERSION_FILES
     }
     try:
-        write_core(package, snapshot, plan.version, plan.date, history.to_csv(rows_history))
+        # Every version-bearing file gets its new text first; the snapshot carries those texts.
+        texts = _version_texts(
+            root, plan, {"version": plan.version, "date": plan.date, "sha256sums": "0" * 64}
+        )
+        carried = {name: texts[name] for name in ("CITATION.cff", "CHANGELOG.md") if name in texts}
+        write_core(package, snapshot, plan.version, plan.date, history.to_csv(rows_history), carried)
         try:
             artifacts = build_artifacts(snapshot, dist)
         except Exception as exc:  # e.g. a view that no longer matches the schema
             first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ReleaseRefused(f"building the release artifacts failed: {first_line}") from exc
         write_manifest(snapshot, _manifest(plan, package, snapshot, dist, artifacts))
+        entry = {
+            "version": plan.version,
+            "date": plan.date,
+            "sha256sums": sha256_file(snapshot / "SHA256SUMS"),
+        }
+        if plan.erratum is not None:
+            entry.update(erratum=plan.erratum.splitlines()[0], corrects=sorted(plan.corrects))
+        texts[INDEX] = with_entry(root, entry)
         # From here on the journal lets the next run undo a half-finished release.
         atomic.write_text(
             root / JOURNAL, json.dumps({"version": plan.version, "created": created, "restore": restore})
         )
-        _set_versions(root, plan.version, plan.date)
-        log = root / "CHANGELOG.md"
-        old_log = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
-        entry = changelog.entry(plan.version, plan.date, plan.changelog_body(root))
-        atomic.write_text(log, changelog.prepend(old_log, entry))
+        for rel, text in texts.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(root / rel, text)
         atomic.pause_point("release-files")
         # The two directories appear last, one rename each.
         for rel, src in zip(created, (snapshot, dist), strict=True):
@@ -248,6 +412,7 @@ def release(
 
 
 def _commit(root: Path, version: str) -> None:
+    check_tag_free(root, version)
     paths = ["releases/" + version, *[p for p in VERSION_FILES if (root / p).exists()]]
     for args in (["add", "--", *paths], ["commit", "-q", "-m", f"Release {version}"], ["tag", f"v{version}"]):
         result = _git(root, *args)
@@ -272,12 +437,15 @@ def _manifest(plan: Plan, package, snapshot: Path, dist: Path, artifacts: list[P
     finally:
         con.close()
     from pakru_dataset.checksums import sha256_file
+    from pakru_dataset.db.emptydb import STORAGE_VERSION
 
     return {
         "version": plan.version,
         "date": plan.date,
         "previous": plan.previous,
         "bump": plan.required or "first",
+        **({"erratum": plan.erratum, "corrects": sorted(plan.corrects)} if plan.erratum is not None else {}),
+        "duckdb_storage_version": STORAGE_VERSION,
         "rows": rows,
         "coverage_years": years,
         "snapshot": {
@@ -298,6 +466,8 @@ __all__ = [
     "Version",
     "latest",
     "make_plan",
+    "no_releases_note",
+    "read_journal",
     "release",
     "released_versions",
     "rollback",

@@ -13,8 +13,19 @@ MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 
 
-def write_core(package: Package, target: Path, version: str, date: str, history_csv: str) -> None:
-    """Copy data, schemas and licence files; write the descriptor with hashes and sizes."""
+def write_core(
+    package: Package,
+    target: Path,
+    version: str,
+    date: str,
+    history_csv: str,
+    carried: dict[str, str] | None = None,
+) -> None:
+    """Copy data, schemas and licence files; write the descriptor with hashes and sizes.
+
+    `carried` gives the release's own text of version-bearing files (CITATION.cff,
+    CHANGELOG.md), already set to `version`, so the snapshot never holds a stale copy.
+    """
     (target / "data").mkdir(parents=True)
     (target / "schemas").mkdir()
     descriptor = json.loads(json.dumps(package.descriptor))
@@ -30,9 +41,12 @@ def write_core(package: Package, target: Path, version: str, date: str, history_
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     (target / "row_history.csv").write_text(history_csv, encoding="utf-8")
+    carried = carried or {}
     for name in ("LICENSE", "LICENSE-DATA", "CITATION.cff"):
-        if (package.root / name).is_file():
+        if name not in carried and (package.root / name).is_file():
             shutil.copyfile(package.root / name, target / name)
+    for name, text in carried.items():
+        (target / name).write_text(text, encoding="utf-8")
 
 
 def write_manifest(target: Path, manifest: dict) -> None:
