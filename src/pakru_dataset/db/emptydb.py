@@ -2,7 +2,8 @@
 
 DuckDB writes new files in its newest storage format, which older DuckDB versions cannot
 open. A database file keeps the storage version it was created with, so every build copies
-`empty.duckdb` (created here with `STORAGE_VERSION`) and stays readable by DuckDB 1.0 and later.
+`empty.duckdb` (created here with `STORAGE_VERSION`) and stays readable by DuckDB 1.1.0 and
+later (measured: 1.1.0, 1.1.3, 1.2.0 and 2.0.1 open a built file; 1.0.0 cannot read its catalog).
 Regenerate it with `python -m pakru_dataset.db.emptydb`.
 """
 
@@ -14,9 +15,9 @@ from pathlib import Path
 EMPTY_DB = Path(__file__).with_name("empty.duckdb")
 STORAGE_VERSION = "v1.0.0"
 # The number DuckDB writes in the file header for that storage version, and the oldest
-# DuckDB release that reads it.
+# DuckDB release that opens a database built from it (tests/test_duckdb_compat.py).
 STORAGE_NUMBER = 64
-OPENS_WITH = "1.0.0"
+OPENS_WITH = "1.1.0"
 
 
 def storage_number(path: Path) -> int:
