@@ -21,6 +21,13 @@ _OPTIONAL = {
 }
 
 
+class _Download(File):
+    """A released file published byte for byte, even when its name ends in .md (CHANGELOG.md)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def on_config(config):
     config["nav"] = site.navigation()
     config["nav"] += quality.NAV
@@ -37,7 +44,8 @@ def on_files(files: Files, config) -> Files:
     for path, content in _GENERATED.items():
         if path.startswith("_"):
             continue
-        files.append(File.generated(config, path, content=content))
+        kind = _Download if path.startswith("downloads/") and path != "downloads/index.md" else File
+        files.append(kind.generated(config, path, content=content))
     query.add_to_files(files, config)
     for key, (candidates, found, fallback) in _OPTIONAL.items():
         _LINKS[key] = found if any(files.get_file_from_path(c) for c in candidates) else fallback

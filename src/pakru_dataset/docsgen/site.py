@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pakru_dataset.descriptor import load_package
-from pakru_dataset.docsgen import browse, charts, dictionary, home, records, reference, timeline
+from pakru_dataset.docsgen import browse, charts, dictionary, downloads, home, records, reference, timeline
 from pakru_dataset.paths import package_root
 from pakru_dataset.sqltext import ident
 
@@ -48,35 +48,6 @@ def site_settings(root: Path, package, config: dict | None) -> records.Site:
         dataset_title=reference._cff_value(cff, "title") or package.title,
         author=reference.cff_author(cff) or "pakru-dataset maintainers",
     )
-
-
-def release_manifests(root: Path) -> list[dict]:
-    return [
-        json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "releases").glob("*/manifest.json"))
-    ]
-
-
-def release_files(root: Path, manifest: dict) -> dict[str, bytes]:
-    """A release's artifacts, rebuilt from its snapshot and checked against its manifest."""
-    import hashlib
-    import tempfile
-
-    from pakru_dataset.release.artifacts import build_artifacts
-
-    version = manifest["version"]
-    expected = {f["path"]: f["sha256"] for f in manifest["files"]}
-    with tempfile.TemporaryDirectory(prefix="pakru-docs-") as tmp:
-        out = Path(tmp) / version
-        build_artifacts(root / "releases" / version, out)
-        files = {}
-        for rel, digest in expected.items():
-            data = (out / rel).read_bytes()
-            if hashlib.sha256(data).hexdigest() != digest:
-                raise RuntimeError(f"release {version}: rebuilt {rel} does not match its manifest checksum")
-            files[f"downloads/{version}/{rel}"] = data
-    for rel in ("SHA256SUMS", "manifest.json", "datapackage.json"):
-        files[f"downloads/{version}/release-{rel}"] = (root / "releases" / version / rel).read_bytes()
-    return files
 
 
 def generate(root: Path | None = None, config: dict | None = None) -> dict[str, str | bytes]:
@@ -124,10 +95,7 @@ def generate(root: Path | None = None, config: dict | None = None) -> dict[str, 
         con.close()
     pages["cli.md"] = reference.cli_markdown()
     pages["cite.md"] = reference.cite_markdown(root)
-    manifests = release_manifests(root)
-    pages["downloads/index.md"] = reference.downloads_markdown(manifests)
-    for manifest in manifests:
-        pages.update(release_files(root, manifest))
+    pages.update(downloads.generate(root))
     pages["performance.md"] = reference.performance_markdown(root / "benchmarks" / "results.json")
     changelog = root / "CHANGELOG.md"
     pages["changelog.md"] = changelog.read_text(encoding="utf-8") if changelog.is_file() else "# Changelog\n"
