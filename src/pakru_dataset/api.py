@@ -76,6 +76,8 @@ def release_snapshot(version: str, root: Path | None = None) -> Path:
     """The folder of release `version`, checked against its SHA256SUMS and the release index.
 
     `version` must be a MAJOR.MINOR.PATCH string naming a release the committed index lists.
+    Without a `releases/` folder (an installed package), the release is fetched from the
+    published site (`PAKRU_RELEASES_URL`), verified and cached.
     """
     from pakru_dataset.release.index import ReleaseIndexError, read_index
     from pakru_dataset.release.versions import parse
@@ -88,6 +90,10 @@ def release_snapshot(version: str, root: Path | None = None) -> Path:
     if not valid:
         raise ReleaseError(f"version must be a release number like '1.1.0', not {version!r}")
     base = releases_dir(root)
+    if not base.is_dir():
+        from pakru_dataset.remote import fetch_release
+
+        return fetch_release(version)
     try:
         entries = {e["version"]: e for e in read_index(base.parent)}
     except ReleaseIndexError as exc:
