@@ -76,7 +76,7 @@ def sync(root: Path | None = None) -> list[str]:
 
     def update(rel: str, text: str) -> None:
         path = root / rel
-        if path.read_text(encoding="utf-8") != text:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(rel)
 
@@ -95,6 +95,9 @@ def sync(root: Path | None = None) -> list[str]:
     for name, url in readme_links(site).items():
         readme = re.sub(rf"^\[{re.escape(name)}\]: .*$", f"[{name}]: {url}", readme, flags=re.M)
     update("README.md", readme)
+    from pakru_dataset.docsgen.citation import zenodo_json
+
+    update(".zenodo.json", zenodo_json(root))
     return changed
 
 

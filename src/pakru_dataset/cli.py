@@ -280,13 +280,23 @@ def sql(
     max_rows: Annotated[
         int, typer.Option(help="Most rows to print; the rest are dropped with a note.", min=1)
     ] = 10_000,
+    excel_safe: Annotated[
+        bool,
+        typer.Option(
+            "--excel-safe",
+            help="With -f csv, prefix text starting with = + - @ (tab, CR) with an apostrophe so a "
+            "spreadsheet shows it instead of running it as a formula. Off by default: values stay "
+            "as they are.",
+        ),
+    ] = False,
 ) -> None:
     """Run a read-only SQL query against the dataset's tables and views.
 
     The database is built on first use and cached until the data changes. A query runs
     read-only, cannot read or write other files, and within limits (30 s, 2GB, 10,000 rows
     by default; raise them with --timeout, --memory-limit and --max-rows). Ctrl-C stops it
-    (exit 130).
+    (exit 130). CSV output keeps every value as it is (`-5` stays `-5`); add --excel-safe for
+    files bound for a spreadsheet.
     """
     from pakru_dataset.api import database_path
     from pakru_dataset.db.build import BuildRefused
@@ -325,7 +335,7 @@ def sql(
         print("interrupted", file=sys.stderr, flush=True)
         sys.stdout.flush()
         os._exit(130)
-    render(result.columns, result.rows, fmt.value)
+    render(result.columns, result.rows, fmt.value, excel_safe=excel_safe)
     if result.truncated:
         print(f"(only the first {max_rows:,} rows are shown; raise --max-rows for more)", file=sys.stderr)
 

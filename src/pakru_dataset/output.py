@@ -28,12 +28,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], excel_safe: bool = False) -> str:
+    """CSV with every value as it is; `excel_safe` prefixes formula-like text with an apostrophe."""
+    guard = spreadsheet_safe if excel_safe else (lambda v: v)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_text(spreadsheet_safe(v)) for v in row])
+        writer.writerow([_text(guard(v)) for v in row])
     return buf.getvalue()
 
 
@@ -51,10 +53,16 @@ def to_markdown(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str | None = None) -> None:
-    """Print rows to stdout in the chosen format."""
+def render(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    fmt: str,
+    title: str | None = None,
+    excel_safe: bool = False,
+) -> None:
+    """Print rows to stdout in the chosen format (`excel_safe`: the spreadsheet guard for csv)."""
     if fmt == "csv":
-        sys.stdout.write(to_csv(columns, rows))
+        sys.stdout.write(to_csv(columns, rows, excel_safe))
     elif fmt == "json":
         sys.stdout.write(to_json(columns, rows))
     elif fmt == "markdown":

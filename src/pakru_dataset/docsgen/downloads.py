@@ -87,6 +87,7 @@ def generate(root: Path) -> dict[str, str | bytes]:
                 "zip": f"{site}downloads/{version}/pakru-dataset-{version}.zip",
                 "sha256sums": entry["sha256sums"],
                 "rows": manifest.get("rows", {}),
+                "coverage_years": manifest.get("coverage_years", {}),
                 "duckdb_storage_version": manifest.get("duckdb_storage_version"),
                 **(
                     {"erratum": entry["erratum"], "corrects": entry["corrects"]} if "erratum" in entry else {}
@@ -102,8 +103,26 @@ def generate(root: Path) -> dict[str, str | bytes]:
             out["downloads/latest/" + path[len(prefix) :]] = out[path]
     index = {"name": "pakru-dataset", "site_url": site, "latest": latest, "versions": versions[::-1]}
     out[INDEX_JSON] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
-    out["downloads/index.md"] = page_markdown(index)
+    out["downloads/index.md"] = page_markdown(index) + _jsonld(root, index)
     return out
+
+
+def _jsonld(root: Path, index: dict) -> str:
+    """One schema.org Dataset per release on the Downloads page; the newest one on the home page."""
+    from pakru_dataset.docsgen.citation import dataset_jsonld, script_tag
+
+    datasets = [dataset_jsonld(root, v) for v in index["versions"]]
+    return script_tag({"@context": "https://schema.org/", "@graph": datasets}) if datasets else ""
+
+
+def home_jsonld(root: Path, index_text: str) -> str:
+    from pakru_dataset.docsgen.citation import dataset_jsonld, script_tag
+
+    index = json.loads(index_text)
+    newest = next(iter(index["versions"]), None)
+    data = dataset_jsonld(root, newest)
+    data["url"] = data["@id"] = index["site_url"]
+    return script_tag(data)
 
 
 def page_markdown(index: dict) -> str:

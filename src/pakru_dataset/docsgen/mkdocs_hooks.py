@@ -74,5 +74,7 @@ def _placeholder(match: re.Match, depth: str) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = query.on_page_markdown(markdown, page)
+    if page.file.src_uri == "index.md":  # schema.org Dataset JSON-LD for search engines
+        markdown += str(_GENERATED.get("_home_jsonld.html", ""))
     depth = "../" * page.url.count("/")
     return re.sub(r"<!-- pakru:([a-z0-9:-]+) -->", lambda m: _placeholder(m, depth), markdown)

@@ -6,7 +6,17 @@ import json
 from pathlib import Path
 
 from pakru_dataset.descriptor import load_package
-from pakru_dataset.docsgen import browse, charts, dictionary, downloads, home, records, reference, timeline
+from pakru_dataset.docsgen import (
+    browse,
+    charts,
+    citation,
+    dictionary,
+    downloads,
+    home,
+    records,
+    reference,
+    timeline,
+)
 from pakru_dataset.paths import package_root
 from pakru_dataset.sqltext import ident
 
@@ -94,8 +104,9 @@ def generate(root: Path | None = None, config: dict | None = None) -> dict[str, 
     finally:
         con.close()
     pages["cli.md"] = reference.cli_markdown()
-    pages["cite.md"] = reference.cite_markdown(root)
+    pages["cite.md"] = citation.cite_markdown(root)
     pages.update(downloads.generate(root))
+    pages["_home_jsonld.html"] = downloads.home_jsonld(root, str(pages[downloads.INDEX_JSON]))
     pages["performance.md"] = reference.performance_markdown(root / "benchmarks" / "results.json")
     changelog = root / "CHANGELOG.md"
     pages["changelog.md"] = changelog.read_text(encoding="utf-8") if changelog.is_file() else "# Changelog\n"
