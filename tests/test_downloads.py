@@ -131,3 +131,20 @@ def test_csv_and_parquet_read_over_http(served):
     with urllib.request.urlopen(served + "downloads/latest/parquet/engagements.parquet") as response:
         parquet = pd.read_parquet(io.BytesIO(response.read()))
     assert len(parquet) == len(frame)
+
+
+def test_version_files_inside_every_published_zip(published):
+    import zipfile
+
+    from pakru_dataset.validate.integrity import snapshot_versions
+
+    corrected = {v for e in read_index(ROOT) for v in e.get("corrects", [])}
+    for entry in read_index(ROOT):
+        version = entry["version"]
+        unpacked = published / "unzipped" / version
+        with zipfile.ZipFile(published / "downloads" / version / f"pakru-dataset-{version}.zip") as zf:
+            zf.extractall(unpacked)
+        said = snapshot_versions(unpacked / f"pakru-dataset-{version}")
+        assert said["datapackage.json"] == version
+        wrong = {f: v for f, v in said.items() if v != version}
+        assert bool(wrong) == (version in corrected), (version, wrong)
