@@ -153,6 +153,10 @@ def page_markdown(index: dict) -> str:
         f"with {OPENS_WITH}, 1.1.3, 1.2.0 and 2.0.1). Releases 1.0.0 and 1.1.0 open only in DuckDB 2.0 "
         "or later. The Parquet files and CSVs open anywhere.",
         "",
+        "**Values:** `data/*.csv`, Parquet and DuckDB hold every value exactly. The flat files in "
+        "`flat/` are for spreadsheets: a text value starting with `=`, `+`, `-` or `@` gets a "
+        "leading apostrophe there, so a spreadsheet shows it instead of running it as a formula.",
+        "",
     ]
     if not index["versions"]:
         lines.append("No release has been published yet. The working data is in `data/` in the repository.")
