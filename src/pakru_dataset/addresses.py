@@ -63,6 +63,7 @@ def readme_links(site: str) -> dict[str, str]:
         "license-data": f"{repo}/blob/main/LICENSE-DATA",
         "license": f"{repo}/blob/main/LICENSE",
         "citation": site + "cite/",
+        "security": site + "security/",
         "downloads": site + "downloads/",
         "docs": site,
     }
