@@ -138,3 +138,15 @@ def test_charts_come_with_data_and_a_narrow_drawing(site):
         assert len(rows) > 3 and "," in rows[0], slug
     assert "not sampled" in (charts / "vote-agreement.svg").read_text(encoding="utf-8")
     assert (charts / "timeline.csv").read_text(encoding="utf-8").count("\n") > 10
+
+
+def test_removed_ids_keep_a_page_that_says_where_they_went(site):
+    from pakru_dataset.docsgen.records import KINDS, retired_ids
+
+    for (table, record_id), entry in retired_ids(ROOT).items():
+        if table not in KINDS:
+            continue
+        page = text(site / "records" / table / record_id / "index.html")
+        assert "removed" in page and "never reused" in page, record_id
+        if entry["replaced_by"]:
+            assert "It now lives at" in page, record_id

@@ -56,10 +56,20 @@ def test_a_removed_id_keeps_a_page_that_says_so(tmp_path, store):
     gone = "evt-9999,1990-01-01,day,statement,both,A record that was withdrawn,Summary.,,,,,,"
     (snapshot / "events.csv").write_text(f"{current}{gone}\n", encoding="utf-8")
     assert header.startswith("event_id,")
+    register = tmp_path / records.RETIRED
+    register.parent.mkdir()
+    register.write_text(
+        "retired_id,table,replaced_by,retired_on,reason\n"
+        "evt-9999,events,evt-0001,2030-01-01,Duplicate of evt-0001.\n"
+        "a-gone,actors,,2030-01-01,Never released.\n",
+        encoding="utf-8",
+    )
     removed = records.removed_ids(tmp_path, store)
-    assert list(removed) == ["events"] and list(removed["events"]) == ["evt-9999"]
+    assert sorted(removed) == ["actors", "events"] and list(removed["events"]) == ["evt-9999"]
     pages = records.generate(store, tmp_path, SITE)
     page = pages["records/events/evt-9999.md"]
     assert "removed after version 1.0.0" in page and "never reused" in page
     assert "A record that was withdrawn" in page
-    assert len(pages) == sum(len(store.rows[k]) for k in records.KINDS) + 1
+    assert "It now lives at" in page and "records/events/evt-0001/" in page  # where it went
+    assert "Never released." in pages["records/actors/a-gone.md"]
+    assert len(pages) == sum(len(store.rows[k]) for k in records.KINDS) + 2

@@ -405,8 +405,21 @@ def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+RETIRED = Path("curation") / "retired-ids.csv"
+
+
+def retired_ids(root: Path) -> dict[tuple[str, str], dict]:
+    """The curators' register of retired IDs: {(table, id): row with replaced_by and reason}."""
+    path = root / RETIRED
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {(r["table"], r["retired_id"]): r for r in csv.DictReader(fh)}
+
+
 def removed_ids(root: Path, store: Store) -> dict[str, dict[str, tuple[str, dict]]]:
-    """IDs that a release snapshot holds but the data no longer does: {table: {id: (last version, row)}}."""
+    """IDs no longer in the data that a release held or the register retired:
+    {table: {id: (last version holding it, or "", its row or register entry)}}."""
     from pakru_dataset.release.versions import parse as parse_version
 
     out: dict[str, dict[str, tuple[str, dict]]] = {}
@@ -424,33 +437,45 @@ def removed_ids(root: Path, store: Store) -> dict[str, dict[str, tuple[str, dict
                 for row in csv.DictReader(fh):
                     if row[key] not in store.by_id[name]:
                         out.setdefault(name, {})[row[key]] = (snap.parent.name, row)
+    for (name, record_id), entry in retired_ids(root).items():
+        if name in KINDS and record_id not in store.by_id[name]:
+            out.setdefault(name, {}).setdefault(record_id, ("", entry))
     return out
 
 
-def removed_markdown(store: Store, site: Site, name: str, record_id: str, last: str, row: dict) -> str:
-    """The page kept at a removed record's address: what it was, when it went, and where to look."""
-    title = row.get("title") or row.get("name") or record_id
-    mentions = []
-    for other in KINDS:
-        key = store.id_field(other)
-        for r in store.rows[other]:
-            if record_id in str(r.get("notes") or ""):
-                mentions.append(f"<li>{record_link(store, other, str(r[key]))}</li>")
-    where = (
-        f"<p>Records whose notes mention {esc(record_id)}, where its content went:</p>"
-        f"<ul>{''.join(mentions)}</ul>"
-        if mentions
-        else "<p>No current record names it as its replacement; the changelog says why it was removed.</p>"
-    )
+def removed_markdown(
+    store: Store, site: Site, name: str, record_id: str, last: str, row: dict, retired: dict | None = None
+) -> str:
+    """The page kept at a removed record's address: what it was, when it went, and where it went."""
+    title = row.get("title") or row.get("name") or ""
+    parts = []
+    replaced = (retired or {}).get("replaced_by")
+    if replaced:
+        parts.append(f"<p><strong>It now lives at {record_link(store, name, replaced)}.</strong></p>")
+    if (retired or {}).get("reason"):
+        parts.append(f"<p>Why: {esc(retired['reason'])}</p>")
+    mentions = [
+        f"<li>{record_link(store, other, str(r[store.id_field(other)]))}</li>"
+        for other in KINDS
+        for r in store.rows[other]
+        if record_id in str(r.get("notes") or "")
+    ]
+    if mentions:
+        parts.append(f"<p>Records whose notes mention {esc(record_id)}:</p><ul>{''.join(mentions)}</ul>")
+    if not parts:
+        parts.append("<p>No current record names it as its replacement; the changelog says why it went.</p>")
+    what = f"This record, “{esc(title)}”," if title else "This record"
+    held = f"was in release {esc(last)} and" if last else "was"
     return (
         f"---\ntitle: {_yaml(f'{record_id} (removed)')}\n{HIDE}---\n\n"
         f"# {esc(record_id)}: removed\n\n"
         f'<p class="pakru-meta">{esc(KINDS[name])} {esc(record_id)} · '
-        f"removed after version {esc(last)}</p>\n\n"
-        f"<p>This record, “{esc(title)}”, was in release {esc(last)} and is no longer in the dataset. "
+        f"{'removed after version ' + esc(last) if last else 'retired'}</p>\n\n"
+        f"<p>{what} {held} is no longer in the dataset. "
         "Its ID is never reused, so links to it stay valid and lead here.</p>\n\n"
-        f'{where}\n\n<p>See the <a href="../../../changelog/">changelog</a> and the release '
-        f'<a href="../../../downloads/">downloads</a> for the last version that holds it.</p>\n'
+        + "\n".join(parts)
+        + '\n\n<p>See the <a href="../../../changelog/">changelog</a> and the release '
+        '<a href="../../../downloads/">downloads</a> for the last version that holds it.</p>\n'
     )
 
 
@@ -461,7 +486,10 @@ def generate(store: Store, root: Path, site: Site) -> dict[str, str]:
         key = store.id_field(name)
         for row in store.rows[name]:
             pages[record_path(name, str(row[key]))] = record_markdown(store, site, name, row)
+    retired = retired_ids(root)
     for name, ids in removed_ids(root, store).items():
         for record_id, (last, row) in ids.items():
-            pages[record_path(name, record_id)] = removed_markdown(store, site, name, record_id, last, row)
+            entry = retired.get((name, record_id))
+            page = removed_markdown(store, site, name, record_id, last, row, entry)
+            pages[record_path(name, record_id)] = page
     return pages
