@@ -150,3 +150,10 @@ def test_removed_ids_keep_a_page_that_says_where_they_went(site):
         assert "removed" in page and "never reused" in page, record_id
         if entry["replaced_by"]:
             assert "It now lives at" in page, record_id
+
+
+def test_changelog_links_record_ids_to_their_pages(site):
+    html = (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r"<code>((?:eng|agr|rc|evt)-\d{4,})</code>", html))
+    linked = set(re.findall(r'href="\.\./records/[a-z_]+/((?:eng|agr|rc|evt)-\d{4,})/"><code>', html))
+    assert linked and linked == {i for i in ids if any((site / "records").glob(f"*/{i}/index.html"))}

@@ -6,7 +6,8 @@ import re
 
 from mkdocs.structure.files import File, Files
 
-from pakru_dataset.docsgen import quality, query, site
+from pakru_dataset.descriptor import load_package
+from pakru_dataset.docsgen import quality, query, records, site
 
 _GENERATED: dict[str, str | bytes] = {}
 _LINKS: dict[str, str] = {}
@@ -47,6 +48,7 @@ def on_files(files: Files, config) -> Files:
         kind = _Download if path.startswith("downloads/") and path != "downloads/index.md" else File
         files.append(kind.generated(config, path, content=content))
     query.add_to_files(files, config)
+    _LINKS["issue_tracker"] = str(config["extra"].get("issue_tracker", ""))
     for key, (candidates, found, fallback) in _OPTIONAL.items():
         _LINKS[key] = found if any(files.get_file_from_path(c) for c in candidates) else fallback
     return files
@@ -63,6 +65,8 @@ def _placeholder(match: re.Match, depth: str) -> str:
         for key, href in _LINKS.items():
             html = html.replace("{" + key + "}", href)
         return html
+    if kind == "issues":
+        return _LINKS.get("issue_tracker", "")
     if kind == "coverage":
         return str(_GENERATED.get("_coverage.md", ""))
     if kind == "version":
@@ -77,4 +81,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":  # schema.org Dataset JSON-LD for search engines
         markdown += str(_GENERATED.get("_home_jsonld.html", ""))
     depth = "../" * page.url.count("/")
+    if page.file.src_uri == "changelog.md":
+        prefixes = records.id_prefixes(load_package())
+        markdown = records.link_ids(markdown, prefixes, set(_GENERATED), "")
     return re.sub(r"<!-- pakru:([a-z0-9:-]+) -->", lambda m: _placeholder(m, depth), markdown)

@@ -108,6 +108,32 @@ class Store:
         return date_text(row[date], row.get(precision) if precision else "day")
 
 
+def id_prefixes(package: Package) -> dict[str, str]:
+    """{`eng-`: `engagements`, …}: each record table's ID prefix, read from its key's pattern."""
+    out = {}
+    for name in KINDS:
+        key = package.table(name).field(package.table(name).primary_key[0])
+        m = re.match(r"\^([a-z]+-)", key.pattern or "")
+        if m:
+            out[m.group(1)] = name
+    return out
+
+
+def link_ids(markdown: str, prefixes: dict[str, str], pages: set[str], depth: str) -> str:
+    """Turn record IDs written as code (`eng-0001`) into links to their pages, where one exists."""
+    if not prefixes:
+        return markdown
+    alternatives = "|".join(re.escape(p) for p in prefixes)
+    pattern = re.compile(rf"`((?:{alternatives})[0-9]{{4,}})`")
+
+    def link(m: re.Match) -> str:
+        record_id = m.group(1)
+        path = record_path(prefixes[record_id[: record_id.index("-") + 1]], record_id)
+        return f"[`{record_id}`]({depth}{path})" if path in pages else m.group(0)
+
+    return pattern.sub(link, markdown)
+
+
 def record_path(table: str, record_id: str) -> str:
     return f"records/{table}/{record_id}.md"
 
