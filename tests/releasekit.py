@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, copy_package
+from conftest import ROOT, copy_package, run_pakru
 
 EXTRA = ("CITATION.cff", "LICENSE", "LICENSE-DATA")
 
@@ -40,3 +40,17 @@ def make_repo(target: Path) -> Path:
 def commit(repo: Path, message: str = "change") -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
+
+
+def released_repo(base: Path) -> Path:
+    """A repository with release 0.1.0 cut by the CLI."""
+    repo = make_repo(base / "repo")
+    result = run_pakru("release", "0.1.0", "--package", str(repo), "--date", "2026-11-28")
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def private_clone(repo: Path, target: Path) -> Path:
+    """A clone of `repo` that a test may change freely."""
+    subprocess.run(["git", "clone", "-q", str(repo), str(target)], check=True)
+    return target

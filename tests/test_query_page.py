@@ -15,21 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from docsite import build_versioned
+from docsite import CHROMIUM, build_versioned, launched_chromium
 
 from pakru_dataset.api import connect
 from pakru_dataset.db.views import VIEWS_DIR
 from pakru_dataset.docsgen import query
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 VERSION = query.newest_release(ROOT)
 RECIPES = query.cookbook_recipes((ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8"))
 
@@ -165,12 +157,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with launched_chromium() as b:
         yield b
-        b.close()
 
 
 def _open(browser, base: str, width: int = 1366, accept_downloads: bool = False):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run_pakru
 from corrupt import read, set_cell, write
-from releasekit import commit, git, make_repo
+from releasekit import commit, git, private_clone, released_repo
 
 from pakru_dataset.release.artifacts import build_artifacts
 
@@ -21,18 +21,13 @@ from pakru_dataset.release.artifacts import build_artifacts
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     """A repository with release 0.1.0 cut by the CLI."""
-    repo = make_repo(tmp_path_factory.mktemp("rel") / "repo")
-    result = run_pakru("release", "0.1.0", "--package", str(repo), "--date", "2026-11-28")
-    assert result.returncode == 0, result.stderr
-    return repo
+    return released_repo(tmp_path_factory.mktemp("rel"))
 
 
 @pytest.fixture
 def repo(released, tmp_path):
     """A private clone of the released repository."""
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(released), str(clone)], check=True)
-    return clone
+    return private_clone(released, tmp_path / "clone")
 
 
 def sha(path: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_pakru
 from corrupt import set_cell
-from releasekit import commit, git, make_repo
+from releasekit import commit, git, private_clone, released_repo
 
 from pakru_dataset.api import ReleaseError, load
 from pakru_dataset.release.index import read_index
@@ -24,17 +24,12 @@ from pakru_dataset.validate.integrity import snapshot_versions
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
-    repo = make_repo(tmp_path_factory.mktemp("integrity") / "repo")
-    result = run_pakru("release", "0.1.0", "--package", str(repo), "--date", "2026-11-28")
-    assert result.returncode == 0, result.stderr
-    return repo
+    return released_repo(tmp_path_factory.mktemp("integrity"))
 
 
 @pytest.fixture
 def repo(released, tmp_path):
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(released), str(clone)], check=True)
-    return clone
+    return private_clone(released, tmp_path / "clone")
 
 
 def release(repo: Path, *args: str) -> subprocess.CompletedProcess:
