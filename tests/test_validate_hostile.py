@@ -171,3 +171,19 @@ def test_a_package_the_views_cannot_use_exits_alike_in_every_format(package_copy
     assert {r.returncode for r in codes.values()} == {0}
     build = run_pakru("build", "-p", str(package_copy), "--out", str(package_copy / "out"))
     assert build.returncode == 2 and "events_flat" in build.stderr
+
+
+def test_every_edge_space_code_is_caught_at_either_edge():
+    """The whitespace rule's SQL catches each listed character first or last, and nothing inside."""
+    import duckdb
+
+    from pakru_dataset.sqltext import literal
+    from pakru_dataset.validate.rules import _SPACE_CODES, _no_edge_space
+
+    con = duckdb.connect()
+    for code in sorted(set(_SPACE_CODES)):
+        ch = chr(code)
+        for text, ok in ((ch + "a", False), ("a" + ch, False), ("a" + ch + "b", True), (ch, False)):
+            assert con.execute(f"SELECT {_no_edge_space(literal(text))}").fetchone()[0] is ok, (code, text)
+    assert con.execute(f"SELECT {_no_edge_space(literal('é'))}").fetchone()[0] is True
+    con.close()

@@ -26,21 +26,27 @@ def row_rule_findings(ws: Workspace, table: Table) -> list[Finding]:
 
 
 def table_rule_findings(ws: Workspace) -> list[Finding]:
-    found = []
+    """Every table rule whose tables loaded cleanly (the queries run in parallel)."""
     pkg = ws.package
-    for rule in TABLE_RULES:
-        for needs, sql in rule.queries(pkg):
-            if not all(pkg.has_table(n) and ws.is_clean(n) for n in needs):
-                continue
-            for tbl, row, field, value, message in ws.con.execute(sql).fetchall():
-                found.append(
-                    Finding(
-                        pkg.table(tbl).path,
-                        row,
-                        field,
-                        rule.rule,
-                        message,
-                        value=None if value is None else str(value),
-                    )
-                )
-    return found
+    runnable = [
+        (rule, sql)
+        for rule in TABLE_RULES
+        for needs, sql in rule.queries(pkg)
+        if all(pkg.has_table(n) and ws.is_clean(n) for n in needs)
+    ]
+
+    def run(ws: Workspace, item) -> list[Finding]:
+        rule, sql = item
+        return [
+            Finding(
+                pkg.table(tbl).path,
+                row,
+                field,
+                rule.rule,
+                message,
+                value=None if value is None else str(value),
+            )
+            for tbl, row, field, value, message in ws.con.execute(sql).fetchall()
+        ]
+
+    return [finding for found in ws.each(run, runnable) for finding in found]

@@ -44,26 +44,28 @@ def field_findings(ws: Workspace, table: Table) -> list[Finding]:
 
 
 def key_findings(ws: Workspace, table: Table) -> list[Finding]:
-    """Duplicate primary keys and dangling foreign keys."""
+    """Duplicate primary keys and dangling foreign keys.
+
+    Clean data is the rule, so one query first asks whether the keys are unique (as many
+    distinct hashes as rows proves it: identical keys hash alike) and whether any reference
+    dangles; only a check that fails runs again to find its rows.
+    """
     con = ws.con
-    found: list[Finding] = []
+    table_sql = raw_name(table)
+    screens: list[str] = []
+    locate: list = []
     if table.primary_key:
         cols = ", ".join(ident(k) for k in table.primary_key)
         not_null = " AND ".join(f"{ident(k)} IS NOT NULL" for k in table.primary_key)
         shown = "concat_ws(',', " + cols + ")"
-        # Identical keys hash alike, so as many distinct hashes as rows proves the keys
-        # unique with one cheap aggregate; only otherwise are the repeated keys searched.
-        rows, hashes = con.execute(
-            f"SELECT count(*), count(DISTINCT hash({cols})) FROM {raw_name(table)} WHERE {not_null}"
-        ).fetchone()
-        repeated = f"SELECT {cols} FROM {raw_name(table)} WHERE {not_null} GROUP BY ALL HAVING count(*) > 1"
+        repeated = f"SELECT {cols} FROM {table_sql} WHERE {not_null} GROUP BY ALL HAVING count(*) > 1"
         sql = (
             f"SELECT row, value FROM (SELECT rowid + 2 AS row, {shown} AS value, "
             f"row_number() OVER (PARTITION BY {cols} ORDER BY rowid) AS n "
-            f"FROM {raw_name(table)} WHERE ({cols}) IN ({repeated})) WHERE n > 1"
+            f"FROM {table_sql} WHERE ({cols}) IN ({repeated})) WHERE n > 1"
         )
-        if rows != hashes:
-            found += [primary_key_finding(table, r, v) for r, v in con.execute(sql).fetchall()]
+        screens.append(f"(SELECT count(*) <> count(DISTINCT hash({cols})) FROM {table_sql} WHERE {not_null})")
+        locate.append((sql, lambda r, v: primary_key_finding(table, r, v)))
     for fk in table.foreign_keys:
         if not ws.is_clean(fk.resource):
             continue
@@ -73,12 +75,26 @@ def key_findings(ws: Workspace, table: Table) -> list[Finding]:
             f"p.{ident(r)} = c.{ident(k)}" for k, r in zip(fk.fields, fk.reference_fields, strict=True)
         )
         shown = "concat_ws(',', " + ", ".join(f"c.{ident(k)}" for k in fk.fields) + ")"
-        sql = (
-            f"SELECT c.rowid + 2, {shown} FROM {raw_name(table)} c WHERE {not_null} "
+        dangling = (
+            f"FROM {table_sql} c WHERE {not_null} "
             f"AND NOT EXISTS (SELECT 1 FROM {raw_name(parent)} p WHERE {match})"
         )
-        found += [foreign_key_finding(table, fk, r, v) for r, v in con.execute(sql).fetchall()]
-    return found
+        screens.append(f"EXISTS (SELECT 1 {dangling})")
+        locate.append(
+            (
+                f"SELECT c.rowid + 2, {shown} {dangling}",
+                lambda r, v, fk=fk: foreign_key_finding(table, fk, r, v),
+            )
+        )
+    if not screens:
+        return []
+    failed = con.execute("SELECT " + ", ".join(screens)).fetchone()
+    return [
+        make(row, value)
+        for (sql, make), fails in zip(locate, failed, strict=True)
+        if fails
+        for row, value in con.execute(sql).fetchall()
+    ]
 
 
 def schema_findings(ws: Workspace, table: Table) -> list[Finding]:

@@ -166,11 +166,7 @@ def release_findings(package: Package) -> list[Finding]:
             continue
         for rel, problem in check_release(folder, entry["sha256sums"]):
             rule = "release-hashes" if problem.startswith(("its ", "the hash")) else "release-modified"
-            found.append(
-                _finding(
-                    f"releases/{version}/{rel}", rule, f"{problem}; {fix.format(v=version)}"
-                )
-            )
+            found.append(_finding(f"releases/{version}/{rel}", rule, f"{problem}; {fix.format(v=version)}"))
         if version in corrected:
             continue
         for rel, said in snapshot_versions(folder).items():

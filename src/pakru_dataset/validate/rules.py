@@ -17,7 +17,6 @@ from pakru_dataset.sqltext import ident, literal
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # White space a cell may not start or end with: space, tab, line feed, carriage return,
 # no-break space.
-# (Written with ord()/suffix(): DuckDB runs them far faster than left()/right() or a regex.)
 # Every Unicode White_Space character, plus the invisible ones that act like it at a cell's
 # edge: zero-width spaces and joiners, word joiner, byte-order mark, and bidi controls.
 _SPACE_CODES = (
@@ -28,9 +27,13 @@ _SPACE_CODES = (
 LINE_BREAK_CODES = (10, 13, 11, 12, 133, 8232, 8233)
 
 
+_SPACE_CLASS = "[" + "".join(f"\\x{{{code:x}}}" for code in sorted(set(_SPACE_CODES))) + "]"
+
+
 def _no_edge_space(c: str) -> str:
-    codes = tuple(sorted(_SPACE_CODES))
-    return f"NOT (ord({c}) IN {codes} OR ord({c}[-1]) IN {codes})"
+    # The first and last characters, joined, against one RE2 class: constant work per cell,
+    # and a fraction of the planning time of two long IN lists per column.
+    return f"NOT regexp_matches({c}[1] || {c}[-1], {literal(_SPACE_CLASS)})"
 
 
 def _no_line_break(c: str) -> str:

@@ -6,8 +6,13 @@ The workspace is shared by both engines: raw VARCHAR tables `raw_<name>` (row nu
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
 import re
 import tempfile
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +31,10 @@ _REJECTS = {
 }
 MAX_LINE_BYTES = 8_000_000
 SLIM_FROM_ROWS = 100_000
+# A package up to this size is checked a table per thread (each thread on its own cursor of
+# the one database); a bigger one a table at a time, so memory holds one whole table at once.
+PARALLEL_UP_TO_BYTES = 64 * 2**20
+MAX_WORKERS = 4
 
 
 def raw_name(table: Table) -> str:
@@ -61,25 +70,65 @@ class Workspace:
     loaded: dict[str, int] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     multiline: set[str] = field(default_factory=set)
+    workers: int = 1
 
     def is_clean(self, name: str) -> bool:
         return name in self.loaded and name not in self.broken
+
+    def each(self, fn: Callable, items: Iterable) -> list:
+        """`fn(ws, item)` for every item, results in item order.
+
+        With more than one worker the items run in threads, each on its own cursor of this
+        workspace's database and sharing its findings (DuckDB runs queries outside the GIL).
+        """
+        items = list(items)
+        if self.workers <= 1 or len(items) < 2:
+            return [fn(self, item) for item in items]
+        from concurrent.futures import ThreadPoolExecutor
+
+        local = threading.local()
+        cursors: list = []
+
+        def own() -> Workspace:
+            if not hasattr(local, "ws"):
+                cursor = self.con.cursor()
+                cursors.append(cursor)
+                cursor.execute("USE workspace")
+                local.ws = dataclasses.replace(self, con=cursor, workers=1)
+            return local.ws
+
+        try:
+            with ThreadPoolExecutor(min(self.workers, len(items))) as pool:
+                return list(pool.map(lambda item: fn(own(), item), items))
+        finally:
+            for cursor in cursors:
+                cursor.close()
 
     def close(self) -> None:
         self.con.close()
 
 
-def connect_scratch(memory_limit: str | None = None, threads: int | None = None, files=()):
+def workers_for(package: Package) -> int:
+    """Threads for checking `package`: one per core for a small package, else one."""
+    size = 0
+    for table in package.tables:
+        with contextlib.suppress(OSError):  # a missing file is reported when it is loaded
+            size += (package.root / table.path).stat().st_size
+    return min(os.cpu_count() or 1, MAX_WORKERS) if size <= PARALLEL_UP_TO_BYTES else 1
+
+
+def connect_scratch(memory_limit: str | None = None, threads: int | None = None, files=(), con=None):
     """An in-memory DuckDB connection that spills to a temporary directory.
 
     It may read only `files` (the package's tables): no other file, no network, and its
-    settings are locked before any SQL derived from the package runs.
+    settings are locked before any SQL derived from the package runs. `con`, if given, is a
+    new in-memory connection to set up this way.
     """
     import duckdb
 
     from pakru_dataset.sandbox import lock_down
 
-    con = duckdb.connect(":memory:")
+    con = con or duckdb.connect(":memory:")
     # A compressed in-memory catalog holds a million-row table in a fraction of the memory.
     try:
         con.execute("ATTACH ':memory:' AS workspace (COMPRESS)")
@@ -96,14 +145,20 @@ def connect_scratch(memory_limit: str | None = None, threads: int | None = None,
     return con
 
 
+def _rejects_names(table: Table) -> tuple[str, str]:
+    """Names of the reader's tables of rejected lines for `table` (one pair per table)."""
+    return f"pakru_rejects_{table.name}", f"pakru_scans_{table.name}"
+
+
 def _read_csv_sql(path: Path, table: Table, rejects: bool = True) -> str:
     """The strict reader for one table, every column as text.
 
     With `rejects`, faulty lines are recorded (with line numbers) instead of aborting.
     """
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in table.field_names) + "}"
+    lines, scans = _rejects_names(table)
     options = (
-        "store_rejects = true, rejects_table = 'pakru_rejects', rejects_scan = 'pakru_scans'"
+        f"store_rejects = true, rejects_table = {literal(lines)}, rejects_scan = {literal(scans)}"
         if rejects
         else "ignore_errors = false"
     )
@@ -198,12 +253,13 @@ def load_table(ws: Workspace, table: Table) -> None:
                     ws.findings.append(Finding(rel, line, None, "cell-count", msg))
                 ws.broken[table.name] = "rows"
                 return
-            con.execute("DROP TABLE IF EXISTS pakru_rejects; DROP TABLE IF EXISTS pakru_scans")
+            lines_table, scans_table = (ident(n) for n in _rejects_names(table))
+            con.execute(f"DROP TABLE IF EXISTS {lines_table}; DROP TABLE IF EXISTS {scans_table}")
             records = con.execute(
                 f"CREATE OR REPLACE TABLE {raw_name(table)} AS SELECT * FROM {_read_csv_sql(path, table)}"
             ).fetchone()[0]
             rejects = con.execute(
-                "SELECT line, column_name, error_type, error_message FROM pakru_rejects ORDER BY line"
+                f"SELECT line, column_name, error_type, error_message FROM {lines_table} ORDER BY line"
             ).fetchall()
     except duckdb.Error as exc:
         msg = str(exc).splitlines()[0][:200]
@@ -240,8 +296,6 @@ def slim(ws: Workspace, table: Table, keep: list[str]) -> None:
 
     A small table is left whole: dropping costs more than the memory it would free.
     """
-    import dataclasses
-
     if ws.loaded.get(table.name, 0) < SLIM_FROM_ROWS:
         return
 
@@ -263,16 +317,34 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 def build_workspace(
-    package: Package, memory_limit: str | None = DEFAULT_MEMORY_LIMIT, after_load=None
+    package: Package,
+    memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
+    after_load=None,
+    con=None,
 ) -> Workspace:
     """Load every table; never raises for bad data (faults become findings).
 
-    `after_load(ws, table)` runs as soon as each table is in, before the next is read.
+    `after_load(ws, table)` runs as soon as each table is in, on the same thread. `con` is a
+    connection from `connect_scratch` for this package (a new one by default).
     """
-    files = [package.root / t.path for t in package.tables]
-    ws = Workspace(package=package, con=connect_scratch(memory_limit, files=files))
-    for table in package.tables:
+    if con is None:
+        con = connect_scratch(memory_limit, files=package_files(package))
+    ws = Workspace(package=package, con=con, workers=workers_for(package))
+
+    def load(ws: Workspace, table: Table) -> None:
         load_table(ws, table)
         if after_load is not None and ws.is_clean(table.name):
             after_load(ws, table)
+
+    ws.each(load, package.tables)
+    # Threads finish in any order: keep the package's order of tables.
+    for record in (ws.loaded, ws.broken):
+        ordered = {t.name: record[t.name] for t in package.tables if t.name in record}
+        record.clear()
+        record.update(ordered)
     return ws
+
+
+def package_files(package: Package) -> list[Path]:
+    """The files a scratch connection for `package` may read: its tables."""
+    return [package.root / t.path for t in package.tables]
