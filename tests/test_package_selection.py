@@ -77,3 +77,13 @@ def test_an_unreadable_descriptor_still_gets_a_header_and_a_located_error(tmp_pa
     assert result.returncode == 2 or result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[0].startswith(f"package {tmp_path} (version unknown")
     assert "Traceback" not in result.stderr
+
+
+def test_validate_says_whether_published_releases_were_checked(package_copy):
+    """A package without releases/ says none was checked; the repository names how many were."""
+    bare = run_pakru("validate", "--no-cache", cwd=package_copy)
+    assert bare.returncode == 0, bare.stdout + bare.stderr
+    assert "no releases/ folder, so no published release was checked" in bare.stdout
+    whole = run_pakru("validate", "--no-cache")
+    count = sum(1 for p in (ROOT / "releases").iterdir() if p.is_dir())
+    assert f"{count} published release(s) checked" in whole.stdout

@@ -47,11 +47,23 @@ def test_a_row_with_100000_cells_is_one_quick_finding(package_copy):
 
 def test_a_line_too_long_for_the_reader_is_never_silently_dropped(package_copy):
     # DuckDB skips a line of about 128 MB or more without an error.
-    with (package_copy / "data" / "actors.csv").open("ab") as fh:
+    path = package_copy / "data" / "actors.csv"
+    lines = path.read_bytes().count(b"\n")
+    with path.open("ab") as fh:
         fh.write(b"x" * 140_000_000)
     report = validate(package_copy)
     assert report.exit_code == 1
-    assert "line-too-long" in _rules(report)
+    finding = next(f for f in report.merged() if f.rule == "line-too-long")
+    assert finding.row == lines + 1 and "140.0 MB" in finding.message
+
+
+def test_a_closed_quoted_cell_too_long_for_the_reader_is_named_as_such(package_copy):
+    # A correct row whose quoted cell is 140 MB: the reader calls it an unclosed quote.
+    _set_cell(package_copy, "actors", 5, "notes", "word, " * 23_000_000 + "end")
+    report = validate(package_copy)
+    assert report.exit_code == 1
+    assert [(f.row, f.rule) for f in report.merged()] == [(6, "line-too-long")]
+    assert "138.0 MB" in report.merged()[0].message
 
 
 def test_an_overlong_or_huge_header_is_one_finding(package_copy):

@@ -49,6 +49,7 @@ def _database(snapshot: Path, out: Path) -> None:
 
     from pakru_dataset.db.build import _EMPTY_DB, populate
     from pakru_dataset.db.emptydb import settle
+    from pakru_dataset.sandbox import lock_down
     from pakru_dataset.sqltext import literal
 
     package = read_package(snapshot)
@@ -57,7 +58,11 @@ def _database(snapshot: Path, out: Path) -> None:
     con = duckdb.connect(str(out), config={"threads": 1})
     try:
         if empty != _LEGACY_EMPTY_DB:
-            settle(con)
+            settle(con)  # before lock_down: it fixes the configuration
+        # Like every connection pakru opens on package input: it reads the snapshot's own
+        # tables and row history, and nothing else.
+        inputs = [snapshot / t.path for t in package.tables] + [snapshot / HISTORY_FILE]
+        lock_down(con, files=inputs)
         populate(con, package, release=True)
         con.execute(
             "CREATE TABLE row_history (table_name VARCHAR, row_key VARCHAR, "
@@ -78,11 +83,10 @@ def _database(snapshot: Path, out: Path) -> None:
 
 
 def _flat_csvs(package, database: Path, out_dir: Path) -> list[Path]:
-    import duckdb
-
+    from pakru_dataset.sandbox import open_readonly
     from pakru_dataset.sqltext import ident, literal
 
-    con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
+    con = open_readonly(database, threads=1)
     written = []
     try:
         for table, view in FLAT_VIEWS.items():
@@ -116,9 +120,11 @@ def _flat_csvs(package, database: Path, out_dir: Path) -> list[Path]:
 def _parquet(database: Path, out_dir: Path, tables: list[str]) -> None:
     import duckdb
 
+    from pakru_dataset.sandbox import lock_down
     from pakru_dataset.sqltext import ident, literal
 
     con = duckdb.connect(str(database), read_only=True, config={"threads": 1})
+    lock_down(con, directories=[out_dir])
     try:
         for name in [*tables, "row_history"]:
             con.execute(

@@ -421,11 +421,10 @@ def _commit(root: Path, version: str) -> None:
 
 
 def _manifest(plan: Plan, package, snapshot: Path, dist: Path, artifacts: list[Path]) -> dict:
-    import duckdb
-
+    from pakru_dataset.sandbox import open_readonly
     from pakru_dataset.sqltext import ident
 
-    con = duckdb.connect(str(dist / "pakru.duckdb"), read_only=True)
+    con = open_readonly(dist / "pakru.duckdb")
     try:
         rows = {
             t.name: con.execute(f"SELECT count(*) FROM {ident(t.name)}").fetchone()[0] for t in package.tables

@@ -80,7 +80,7 @@ def _check(package, engine: str, memory_limit: str | None, report: Report, con) 
     """Every check after the descriptor, into `report`."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from pakru_dataset.validate.integrity import release_findings, version_findings
+    from pakru_dataset.validate.integrity import release_count, release_findings, version_findings
     from pakru_dataset.validate.workspace import DEFAULT_MEMORY_LIMIT
 
     limit = memory_limit or DEFAULT_MEMORY_LIMIT
@@ -90,6 +90,7 @@ def _check(package, engine: str, memory_limit: str | None, report: Report, con) 
         _check_tables(package, engine, limit, report, con)
         if not report.fatal:  # a pattern that cannot be used is reported alone
             report.extend(releases.result())
+            report.releases = release_count(package)
     # A descriptor the reference engine cannot use makes the package unusable (exit 2).
     report.fatal = report.fatal or any(f.rule == "descriptor" for f in report.findings)
 

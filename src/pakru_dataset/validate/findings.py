@@ -49,6 +49,8 @@ class Report:
     spans: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     # Set when this report is a stored result of an earlier run on identical inputs.
     reused_from: str | None = None
+    # How many published releases were verified; None when the package has no releases/ folder.
+    releases: int | None = None
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -89,10 +91,15 @@ class Report:
             if self.reused_from
             else ""
         )
+        releases = (
+            "no releases/ folder, so no published release was checked"
+            if self.releases is None
+            else f"{self.releases} published release(s) checked"
+        )
         return (
             f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {files} file(s); "
             f"{len(self.rows)} table(s), {total:,} row(s) checked by the {self.engine} engine "
-            f"in {self.seconds:.2f} s{reused}"
+            f"in {self.seconds:.2f} s; {releases}{reused}"
         )
 
     def holdings(self, small_tables: tuple[str, ...] = ("actors", "sources", "country_votes")) -> list[str]:
@@ -116,6 +123,7 @@ class Report:
             "warnings": len(self.warnings),
             "findings": [f.to_dict() for f in self.merged()],
             "reused_from": self.reused_from,
+            "releases": self.releases,
         }
 
     @classmethod
@@ -128,4 +136,5 @@ class Report:
             skipped=data["skipped"],
             seconds=data["seconds"],
             spans={k: tuple(v) for k, v in (spans or {}).items()},
+            releases=data.get("releases"),
         )

@@ -132,6 +132,14 @@ def _finding(rel: str, rule: str, message: str) -> Finding:
     return Finding(rel, None, None, rule, message)
 
 
+def release_count(package: Package) -> int | None:
+    """How many release folders the package holds; None when it has no releases/ folder."""
+    base = package.root / "releases"
+    if not base.is_dir():
+        return None
+    return sum(1 for p in base.iterdir() if p.is_dir() and not p.is_symlink())
+
+
 def release_findings(package: Package) -> list[Finding]:
     """Every release folder is listed in the index, complete, unmodified and correctly versioned."""
     from pakru_dataset.release.index import INDEX, ReleaseIndexError, read_index

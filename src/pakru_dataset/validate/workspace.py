@@ -209,6 +209,37 @@ def _wide_rows(path: Path, n_fields: int, most: int = 100) -> list[tuple[int, in
     return found
 
 
+def _long_lines(path: Path, limit: int = MAX_LINE_BYTES, most: int = 10) -> list[tuple[int, int]]:
+    """(line, bytes) of physical lines longer than `limit` (at most `most`), in one streaming pass."""
+    found: list[tuple[int, int]] = []
+    line, length = 1, 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            pieces = chunk.split(b"\n")
+            for i, piece in enumerate(pieces):
+                length += len(piece)
+                if i == len(pieces) - 1:
+                    break  # the line goes on in the next chunk
+                if length > limit:
+                    found.append((line, length))
+                    if len(found) >= most:
+                        return found
+                line, length = line + 1, 0
+    if length > limit:
+        found.append((line, length))
+    return found
+
+
+def _report_long_lines(ws: Workspace, table: Table, long: list[tuple[int, int]]) -> None:
+    for line, size in long:
+        msg = (
+            f"line is {size / 1e6:,.1f} MB long; the reader accepts lines up to "
+            f"{MAX_LINE_BYTES / 1e6:,.0f} MB (is a cell pasted in by mistake?)"
+        )
+        ws.findings.append(Finding(table.path, line, None, "line-too-long", msg))
+    ws.broken[table.name] = "line-too-long"
+
+
 def _line_feeds_in_cells(con, table: Table) -> int:
     """How many line feeds the loaded cells hold (each spans one extra physical line)."""
     parts = [
@@ -261,6 +292,13 @@ def load_table(ws: Workspace, table: Table) -> None:
             rejects = con.execute(
                 f"SELECT line, column_name, error_type, error_message FROM {lines_table} ORDER BY line"
             ).fetchall()
+            if any(_REJECTS.get(kind) in ("quote", "line-too-long") for _l, _c, kind, _m in rejects):
+                # The reader calls a closed but over-long quoted cell "unquoted": lines longer
+                # than it accepts are named first, for what they are.
+                long = _long_lines(path)
+                if long:
+                    _report_long_lines(ws, table, long)
+                    return
     except duckdb.Error as exc:
         msg = str(exc).splitlines()[0][:200]
         ws.findings.append(Finding(rel, None, None, "unreadable", f"the CSV cannot be parsed: {msg}"))
@@ -277,6 +315,10 @@ def load_table(ws: Workspace, table: Table) -> None:
             ws.broken[table.name] = "blank-row"
         elif lines - records != _line_feeds_in_cells(con, table):
             # Lines the reader dropped without a word (DuckDB skips a line of ~128 MB or more).
+            long = _long_lines(path)
+            if long:
+                _report_long_lines(ws, table, long)
+                return
             msg = (
                 f"the file has {lines:,} data lines but only {records:,} rows could be read; "
                 "a line is longer than the reader accepts"
