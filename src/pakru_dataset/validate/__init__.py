@@ -97,7 +97,7 @@ def _check(package, engine: str, memory_limit: str | None, report: Report, con) 
 
 def _check_tables(package, engine: str, limit: str, report: Report, con) -> None:
     """The checks of the tables themselves, into `report`, on the fresh in-memory `con`."""
-    from pakru_dataset.validate.apply_rules import row_rule_findings, table_rule_findings
+    from pakru_dataset.validate.apply_rules import table_rule_findings
     from pakru_dataset.validate.workspace import build_workspace, connect_scratch, package_files
 
     con = connect_scratch(limit, files=package_files(package), con=con)
@@ -107,19 +107,19 @@ def _check_tables(package, engine: str, limit: str, report: Report, con) -> None
         report.extend(bad_patterns)
         return
     if engine == "fast":
-        from pakru_dataset.validate.fast import field_findings, key_findings
+        from pakru_dataset.validate.fast import key_findings, table_findings
         from pakru_dataset.validate.rules import columns_kept
-        from pakru_dataset.validate.workspace import date_span, slim
+        from pakru_dataset.validate.workspace import slim
 
         facts = {t.name: t.main_date for t in package.fact_tables()}
 
         def check_and_slim(ws, table) -> None:
             # Cell and row checks run while the table is whole; then only the columns later
             # checks read are kept, so memory stays flat as tables accumulate.
-            report.extend(field_findings(ws, table))
-            report.extend(row_rule_findings(ws, table))
+            found, span = table_findings(ws, table, facts.get(table.name))
+            report.extend(found)
             if table.name in facts:
-                report.spans[table.name] = date_span(ws, table, facts[table.name])
+                report.spans[table.name] = span
             slim(ws, table, columns_kept(package, table))
 
         ws = build_workspace(package, after_load=check_and_slim, con=con)

@@ -6,8 +6,8 @@ from pakru_dataset.descriptor import Field, Table
 from pakru_dataset.sqltext import ident, literal, literal_list, number, valid_type_sql
 from pakru_dataset.validate.findings import Finding
 from pakru_dataset.validate.messages import field_finding, foreign_key_finding, primary_key_finding
-from pakru_dataset.validate.scan import violations
-from pakru_dataset.validate.workspace import Workspace, raw_name
+from pakru_dataset.validate.scan import any_violation, violations
+from pakru_dataset.validate.workspace import Workspace, raw_name, typed_name
 
 
 def _field_checks(f: Field) -> list[tuple[str, str]]:
@@ -36,11 +36,49 @@ def _field_checks(f: Field) -> list[tuple[str, str]]:
     return checks
 
 
-def field_findings(ws: Workspace, table: Table) -> list[Finding]:
+def _all_field_checks(table: Table) -> list[tuple[Field, str, str]]:
+    return [(f, rule, cond) for f in table.fields for rule, cond in _field_checks(f)]
+
+
+def field_screen(table: Table) -> str | None:
+    """SQL true when any cell of the table breaks a field check (None: nothing to check)."""
+    checks = _all_field_checks(table)
+    return any_violation(raw_name(table), [(cond, "") for _f, _r, cond in checks]) if checks else None
+
+
+def field_findings(ws: Workspace, table: Table, known_bad: bool | None = None) -> list[Finding]:
     """Every cell-level check of a table in one scan; only violating rows come back."""
-    checks = [(f, rule, cond) for f in table.fields for rule, cond in _field_checks(f)]
-    hits = violations(ws.con, raw_name(table), "rowid + 2", [(cond, ident(f.name)) for f, _r, cond in checks])
+    checks = _all_field_checks(table)
+    sql_checks = [(cond, ident(f.name)) for f, _r, cond in checks]
+    hits = violations(ws.con, raw_name(table), "rowid + 2", sql_checks, known_bad)
     return [field_finding(table, checks[i][0], row, checks[i][1], value) for row, i, value in hits]
+
+
+def table_findings(ws: Workspace, table: Table, date_field: str | None) -> tuple[list[Finding], tuple | None]:
+    """Cell checks and row rules of one freshly loaded table, and its span of years.
+
+    One query asks whether any cell check or row rule fails and reads the span; only a
+    group that fails is scanned again to locate its rows.
+    """
+    from pakru_dataset.validate.apply_rules import row_rule_findings, row_rule_screen
+
+    screens = {"fields": field_screen(table), "rules": row_rule_screen(ws, table)}
+    asked = {k: v for k, v in screens.items() if v}
+    parts = list(asked.values())
+    if date_field:
+        c = ident(date_field)
+        parts.append(f"(SELECT [min(year({c})), max(year({c}))] FROM {typed_name(table)})")
+    if not parts:
+        return [], None
+    answers = ws.con.execute("SELECT " + ", ".join(parts)).fetchone()
+    failed = dict(zip(asked, answers, strict=False))
+    found = []
+    if failed.get("fields"):
+        found += field_findings(ws, table, known_bad=True)
+    if failed.get("rules"):
+        found += row_rule_findings(ws, table, known_bad=True)
+    span = tuple(answers[-1]) if date_field else None
+    return found, span
 
 
 def key_findings(ws: Workspace, table: Table) -> list[Finding]:

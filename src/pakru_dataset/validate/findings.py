@@ -92,14 +92,16 @@ class Report:
             else ""
         )
         releases = (
-            "no releases/ folder, so no published release was checked"
+            ""
+            if self.fatal
+            else "; no releases/ folder, so no published release was checked"
             if self.releases is None
-            else f"{self.releases} published release(s) checked"
+            else f"; {self.releases} published release(s) checked"
         )
         return (
             f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {files} file(s); "
             f"{len(self.rows)} table(s), {total:,} row(s) checked by the {self.engine} engine "
-            f"in {self.seconds:.2f} s; {releases}{reused}"
+            f"in {self.seconds:.2f} s{releases}{reused}"
         )
 
     def holdings(self, small_tables: tuple[str, ...] = ("actors", "sources", "country_votes")) -> list[str]:

@@ -99,7 +99,11 @@ RULE_DOCS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RowRule:
-    """A row breaks the rule when `ok` is FALSE (NULL passes)."""
+    """A row breaks the rule when `ok` is FALSE (NULL passes).
+
+    `per_value`, for a rule written the same way for every text column, renders `ok` for any
+    value expression (`ok` is `per_value(column)`), so a whole table's cells can be asked at once.
+    """
 
     rule: str
     table: str
@@ -107,6 +111,7 @@ class RowRule:
     ok: str
     message: str
     value: str | None = None
+    per_value: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     def violations_sql(self, source: str) -> str:
         value = self.value or f"CAST({ident(self.field)} AS VARCHAR)"
@@ -127,36 +132,29 @@ class TableRule:
     reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def _formula_free(c: str) -> str:
+    return f"ord({c}) NOT IN {tuple(ord(ch) for ch in FORMULA_STARTS)}"
+
+
 def _text_rules(table: Table) -> Iterator[RowRule]:
-    starts = tuple(ord(ch) for ch in FORMULA_STARTS)
     keyed = {name for fk in table.foreign_keys for name in fk.fields}
+    per_value = (
+        (
+            "formula",
+            _formula_free,
+            "text starts with =, +, -, @, tab or carriage return; a spreadsheet would treat it as a formula",
+        ),
+        ("line-break", _no_line_break, "text contains a line break; keep each cell on one line"),
+        ("whitespace", _no_edge_space, "text starts or ends with white space"),
+    )
     for f in table.fields:
         # Only free text can hide a formula or stray white space: an enum, a pattern (each
         # starts with a letter or digit) or a foreign key already pins down every other cell.
         if not f.is_text or f.enum or f.pattern or f.name in keyed:
             continue
         c = ident(f.name)
-        yield RowRule(
-            "formula",
-            table.name,
-            f.name,
-            f"ord({c}) NOT IN {starts}",
-            "text starts with =, +, -, @, tab or carriage return; a spreadsheet would treat it as a formula",
-        )
-        yield RowRule(
-            "line-break",
-            table.name,
-            f.name,
-            _no_line_break(c),
-            "text contains a line break; keep each cell on one line",
-        )
-        yield RowRule(
-            "whitespace",
-            table.name,
-            f.name,
-            _no_edge_space(c),
-            "text starts or ends with white space",
-        )
+        for rule, sql, message in per_value:
+            yield RowRule(rule, table.name, f.name, sql(c), message, per_value=sql)
 
 
 def _date_rules(table: Table) -> Iterator[RowRule]:

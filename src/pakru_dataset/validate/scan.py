@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 
-def violations(con, source: str, row_expr: str, checks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+def any_violation(source: str, checks: list[tuple[str, str]]) -> str:
+    """SQL for "does any row of `source` break any check" (a much smaller query to plan)."""
+    where = " OR ".join(f"({cond})" for cond, _value in checks)
+    return f"EXISTS (SELECT 1 FROM {source} WHERE {where})"
+
+
+def violations(
+    con, source: str, row_expr: str, checks: list[tuple[str, str]], known_bad: bool | None = None
+) -> list[tuple[int, int, str]]:
     """Rows of `source` where a check's condition holds.
 
     `checks` are (SQL condition true for a violating row, SQL value to report). Returns
     (row number, index of the check, value) for every hit. Clean data is the rule, so a first
-    scan only asks whether any row breaks any check (a much smaller query to plan); only then
-    does a second one say which checks each such row breaks.
+    scan only asks whether any row breaks any check; only then does a second one say which
+    checks each such row breaks. `known_bad` is that first answer when the caller has it.
     """
     if not checks:
         return []
-    where = " OR ".join(f"({cond})" for cond, _value in checks)
-    if con.execute(f"SELECT EXISTS (SELECT 1 FROM {source} WHERE {where})").fetchone()[0] is not True:
+    if known_bad is None:
+        known_bad = con.execute(f"SELECT {any_violation(source, checks)}").fetchone()[0] is True
+    if not known_bad:
         return []
+    where = " OR ".join(f"({cond})" for cond, _value in checks)
     items = ", ".join(
         f"CASE WHEN {cond} THEN {{'i': {i}, 'v': CAST({value} AS VARCHAR)}} END"
         for i, (cond, value) in enumerate(checks)

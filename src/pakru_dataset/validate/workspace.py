@@ -348,13 +348,6 @@ def slim(ws: Workspace, table: Table, keep: list[str]) -> None:
     ws.con.execute(f"CREATE OR REPLACE VIEW {typed_name(table)} AS {typed_select(narrow, raw_name(table))}")
 
 
-def date_span(ws: Workspace, table: Table, date_field: str) -> tuple[int | None, int | None]:
-    """First and last year of a date column (for the summary of what the data holds)."""
-    c = ident(date_field)
-    lo, hi = ws.con.execute(f"SELECT min(year({c})), max(year({c})) FROM {typed_name(table)}").fetchone()
-    return lo, hi
-
-
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 
