@@ -41,10 +41,14 @@ COMMANDS = {
     ],
 }
 TARGETS = {
+    "pakru validate (cold: --no-cache)": 0.3,
     "pakru validate (cached result)": 0.3,
     "pakru --help": 0.15,
     'pakru sql "SELECT count(*) FROM engagements" (warm cache)': 0.3,
 }
+
+# `pakru validate` must also be this many times faster than `frictionless validate`.
+TIMES_FASTER = 5
 
 
 def wall(cmd: list[str], env: dict) -> tuple[float, float]:
@@ -68,6 +72,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pakru-bench-cache-") as cache:
         env = {**os.environ, "PAKRU_CACHE": cache}
         env.pop("PAKRU_NO_CACHE", None)
+        # As installed: byte-compiled modules are written once (by the priming round) and reused.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for cmd in COMMANDS.values():  # prime: stored validation result, built database
             wall(cmd, env)
         times: dict[str, list[float]] = {name: [] for name in COMMANDS}
@@ -90,6 +96,7 @@ def main() -> None:
         }
         if name.startswith("pakru validate"):
             row["times_faster_than_frictionless"] = round(reference / median, 1)
+            row["target_times_faster"] = TIMES_FASTER
         if name in TARGETS:
             row["target_seconds"] = TARGETS[name]
         rows.append(row)

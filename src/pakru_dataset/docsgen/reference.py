@@ -145,6 +145,24 @@ def downloads_markdown(manifests: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _shipped_row(r: dict) -> str:
+    """One command's line of the shipped-package table, saying whether it met its targets."""
+    targets, met = [], []
+    if "target_seconds" in r:
+        targets.append(f"≤ {r['target_seconds']} s")
+        met.append(r["median_seconds"] <= r["target_seconds"])
+    if "target_times_faster" in r:
+        targets.append(f"≥ {r['target_times_faster']}×")
+        met.append(r["times_faster_than_frictionless"] >= r["target_times_faster"])
+    ratio = f"{r['times_faster_than_frictionless']}×" if "times_faster_than_frictionless" in r else ""
+    verdict = ("yes" if all(met) else "**no**") if met else ""
+    return (
+        f"| `{r['command']}` | {r['median_seconds']:.3f} s | {r['min_seconds']:.3f} – "
+        f"{r['max_seconds']:.3f} s | {r.get('median_cpu_seconds', 0):.3f} s | {ratio} | "
+        f"{', '.join(targets)} | {verdict} |"
+    )
+
+
 def performance_markdown(results: Path) -> str:
     lines = [
         "# Performance",
@@ -166,16 +184,11 @@ def performance_markdown(results: Path) -> str:
             f"Measured on {shipped['machine']} (load average {shipped['load_average'][0]}) with "
             f"`{shipped['command']}` on {shipped['date']}: median of {shipped['rounds']} rounds.",
             "",
-            "| command | median wall | min – max | median CPU | target | × faster than frictionless |",
-            "|---|---|---|---|---|---|",
+            "| command | median wall | min – max | median CPU | × faster than frictionless | target | met |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in shipped["results"]:
-            target = f"≤ {r['target_seconds']} s" if "target_seconds" in r else ""
-            ratio = f"{r['times_faster_than_frictionless']}×" if "times_faster_than_frictionless" in r else ""
-            lines.append(
-                f"| `{r['command']}` | {r['median_seconds']:.3f} s | {r['min_seconds']:.3f} – "
-                f"{r['max_seconds']:.3f} s | {r.get('median_cpu_seconds', 0):.3f} s | {target} | {ratio} |"
-            )
+            lines.append(_shipped_row(r))
         lines += [
             "",
             shipped["note"],
