@@ -113,10 +113,9 @@ def key_findings(ws: Workspace, table: Table) -> list[Finding]:
             f"p.{ident(r)} = c.{ident(k)}" for k, r in zip(fk.fields, fk.reference_fields, strict=True)
         )
         shown = "concat_ws(',', " + ", ".join(f"c.{ident(k)}" for k in fk.fields) + ")"
-        dangling = (
-            f"FROM {table_sql} c WHERE {not_null} "
-            f"AND NOT EXISTS (SELECT 1 FROM {raw_name(parent)} p WHERE {match})"
-        )
+        # An anti join, not NOT EXISTS: inside the screen's EXISTS DuckDB would run NOT EXISTS
+        # row by row (four times slower on a million rows).
+        dangling = f"FROM {table_sql} c ANTI JOIN {raw_name(parent)} p ON {match} WHERE {not_null}"
         screens.append(f"EXISTS (SELECT 1 {dangling})")
         locate.append(
             (

@@ -20,6 +20,12 @@ _MAX_HEADER = 1 << 20
 _OTHER_BREAKS = (b"\x0b", b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
+def _holds(chunk: bytes, needle: bytes) -> bool:
+    """`needle in chunk`, asking first for its lead byte (one fast memchr; most text has no
+    U+0085 or U+2028/9 lead bytes at all, and the multi-byte search is ten times slower)."""
+    return needle[:1] in chunk and needle in chunk
+
+
 def _utf16(head: bytes) -> bool:
     return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(head) >= 4 and (head[1::2] == b"\x00\x00" or head[0::2] == b"\x00\x00")
@@ -73,7 +79,7 @@ def scan_bytes(path: Path, rel: str) -> ByteScan:
             line += chunk.count(b"\n")
             if not breaks:
                 seam = last2 + chunk[:2]  # a character split across two chunks
-                breaks = any(b in chunk or b in seam for b in _OTHER_BREAKS)
+                breaks = any(_holds(chunk, b) or b in seam for b in _OTHER_BREAKS)
             last2 = chunk[-2:]
             last = chunk[-1:]
     if first["nul"] is not None:
