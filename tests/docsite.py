@@ -36,6 +36,7 @@ def launched_chromium():
         finally:
             browser.close()
 
+
 # `.git` too: in a git worktree it is a file pointing at the shared repository, and a copy
 # of it would make the scratch commit below land on the worktree's own branch.
 IGNORE = shutil.ignore_patterns(

@@ -53,4 +53,3 @@ def test_mirrors_and_residue_are_rejected(package_copy, engine, mirror):
 def test_web_archive_copies_are_accepted(package_copy, archived):
     _set_archive(package_copy, archived)
     assert not _archive_findings(package_copy, "fast")
-

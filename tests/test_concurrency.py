@@ -79,29 +79,22 @@ def _retitle(root: Path, title: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def _build(pkg, out) -> int:
+    cmd = [sys.executable, "-m", "pakru_dataset.cli", "build", "-p", str(pkg), "--out", str(out)]
+    return subprocess.run(cmd, capture_output=True).returncode
+
+
 @pytest.mark.parametrize("point", ["database", "parquet", "swap"])
 def test_a_killed_rebuild_never_mixes_generations(tmp_path, point):
     pkg = copy_package(tmp_path / "pkg")
     out = tmp_path / "out"
     _retitle(pkg, "Generation one")
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "pakru_dataset.cli", "build", "-p", str(pkg), "--out", str(out)],
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    assert _build(pkg, out) == 0
     _retitle(pkg, "Generation two")
     kill_at(point, ["build", "-p", str(pkg), "--out", str(out)])
     assert _title(out) == ("Generation one", "Generation one")
     # The next build cleans up what the killed one left and installs the new generation.
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "pakru_dataset.cli", "build", "-p", str(pkg), "--out", str(out)],
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    assert _build(pkg, out) == 0
     assert _title(out) == ("Generation two", "Generation two")
     assert not [p for p in tmp_path.rglob(TMP_PREFIX + "*")]
 

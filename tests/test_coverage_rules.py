@@ -10,9 +10,7 @@ import pytest
 from pakru_dataset.validate import ENGINES, validate
 
 SERIES_HEADER = "series_id,title,description,verdict,period_start,period_end,missing,notes\n"
-INSTANCE_HEADER = (
-    "series_id,instance_label,instance_number,start_date,date_precision,status,engagement_id,source_id,notes\n"
-)
+INSTANCE_HEADER = "series_id,instance_label,instance_number,start_date,date_precision,status,engagement_id,source_id,notes\n"
 
 
 def _first(root: Path, table: str, column: str) -> str:

@@ -101,10 +101,7 @@ def replace_directory(target: Path, owned: set[str]) -> Iterator[Path]:
                 f"{target} holds files pakru did not write ({', '.join(foreign[:5])}); "
                 "give an empty folder or one a previous build wrote"
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clear_stale(target.parent)
-    tmp = temp_path(target)
-    tmp.mkdir()
+    tmp = _temp_dir_beside(target)
     try:
         yield tmp
         pause_point("swap")
@@ -120,6 +117,15 @@ def replace_directory(target: Path, owned: set[str]) -> Iterator[Path]:
     finally:
         # After an exchange this is the previous content; after a failure, the partial one.
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _temp_dir_beside(target: Path) -> Path:
+    """A new empty folder next to `target` (same file system, so a rename moves it into place)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    clear_stale(target.parent)
+    tmp = temp_path(target)
+    tmp.mkdir()
+    return tmp
 
 
 def write_bytes(target: Path, data: bytes) -> None:
@@ -146,10 +152,7 @@ def new_directory(target: Path) -> Iterator[Path]:
     """Build a directory that must not exist yet; it appears, complete, only on success."""
     if target.exists():
         raise FileExistsError(f"{target} already exists")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clear_stale(target.parent)
-    tmp = temp_path(target)
-    tmp.mkdir()
+    tmp = _temp_dir_beside(target)
     try:
         yield tmp
         os.rename(tmp, target)

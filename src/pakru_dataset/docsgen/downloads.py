@@ -17,20 +17,12 @@ import tempfile
 from pathlib import Path
 
 from pakru_dataset.addresses import site_url
+from pakru_dataset.docsgen.reference import _size
 from pakru_dataset.release.index import read_index
 from pakru_dataset.release.versions import parse
 
 ARTIFACT_SUMS = "artifacts.SHA256SUMS"
-FACTS = ("engagements", "agreements", "roll_calls", "events")
 INDEX_JSON = "downloads/index.json"
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
 
 
 def release_files(root: Path, version: str, sums_digest: str) -> dict[str, bytes]:

@@ -96,53 +96,12 @@ def cite_markdown(root: Path) -> str:
     )
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return str(n)
-
-
-def downloads_markdown(manifests: list[dict]) -> str:
-    """A section per release, newest first, with each file's size and SHA-256."""
-    lines = [
-        "# Downloads",
-        "",
-        "Every release is immutable: its files never change, and the checksums below "
-        "(also in each release's `SHA256SUMS`) let you verify a download. The zip holds "
-        "everything: tables, flat files for spreadsheets, Parquet, the DuckDB database, "
-        "README, licence and citation.",
-        "",
-    ]
-    if not manifests:
-        lines += ["No release has been published yet. The working data is in `data/` in the repository."]
-    for m in sorted(manifests, key=lambda m: [int(x) for x in m["version"].split(".")], reverse=True):
-        v = m["version"]
-        lines += [
-            f"## {v}",
-            "",
-            f"Released {m['date']}. Rows: "
-            + ", ".join(
-                f"{k} {n:,}"
-                for k, n in m["rows"].items()
-                if k in ("engagements", "agreements", "roll_calls", "events")
-            )
-            + ".",
-            "",
-            "| file | size | SHA-256 |",
-            "|---|---|---|",
-        ]
-        for f in m["files"]:
-            lines.append(f"| [{f['path']}]({v}/{f['path']}) | {_size(f['bytes'])} | `{f['sha256']}` |")
-        lines += [
-            "",
-            f"The release snapshot's own [descriptor]({v}/release-datapackage.json), "
-            f"[manifest]({v}/release-manifest.json) and [checksums]({v}/release-SHA256SUMS) are "
-            f"also in the repository under `releases/{v}/`.",
-            "",
-        ]
-    return "\n".join(lines)
 
 
 def _shipped_row(r: dict) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 
+def _any_of(checks: list[tuple[str, str]]) -> str:
+    return " OR ".join(f"({cond})" for cond, _value in checks)
+
+
 def any_violation(source: str, checks: list[tuple[str, str]]) -> str:
     """SQL for "does any row of `source` break any check" (a much smaller query to plan)."""
-    where = " OR ".join(f"({cond})" for cond, _value in checks)
-    return f"EXISTS (SELECT 1 FROM {source} WHERE {where})"
+    return f"EXISTS (SELECT 1 FROM {source} WHERE {_any_of(checks)})"
 
 
 def violations(
@@ -25,13 +28,12 @@ def violations(
         known_bad = con.execute(f"SELECT {any_violation(source, checks)}").fetchone()[0] is True
     if not known_bad:
         return []
-    where = " OR ".join(f"({cond})" for cond, _value in checks)
     items = ", ".join(
         f"CASE WHEN {cond} THEN {{'i': {i}, 'v': CAST({value} AS VARCHAR)}} END"
         for i, (cond, value) in enumerate(checks)
     )
     sql = (
         f"SELECT {row_expr} AS row, [x FOR x IN [{items}] IF x IS NOT NULL] AS hits "
-        f"FROM {source} WHERE {where}"
+        f"FROM {source} WHERE {_any_of(checks)}"
     )
     return [(row, hit["i"], hit["v"]) for row, hits in con.execute(sql).fetchall() for hit in hits]
