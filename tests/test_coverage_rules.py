@@ -6,11 +6,19 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
+from pakru_dataset.descriptor import read_package
 from pakru_dataset.validate import ENGINES, validate
 
-SERIES_HEADER = "series_id,title,description,verdict,period_start,period_end,missing,notes\n"
-INSTANCE_HEADER = "series_id,instance_label,instance_number,start_date,date_precision,status,engagement_id,source_id,notes\n"
+
+def _header(table: str) -> str:
+    """A table's CSV header, from its schema."""
+    return ",".join(read_package(ROOT).table(table).field_names) + "\n"
+
+
+SERIES_HEADER = _header("series")
+INSTANCE_HEADER = _header("series_instances")
 
 
 def _first(root: Path, table: str, column: str) -> str:
